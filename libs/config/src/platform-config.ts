@@ -1,0 +1,75 @@
+import { ENVIRONMENTS, LOG_LEVELS, LP_SOLVERS, QUEUES } from './settings';
+
+export type DatabaseConfig =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly migrateOnStart: boolean }
+  | { readonly kind: 'embedded'; readonly dataDir: string; readonly migrateOnStart: boolean };
+
+export type QueueConfig = { readonly kind: 'redis'; readonly url: string } | { readonly kind: 'in-process' };
+
+/** The validated configuration; nothing else in the platform reads process.env. */
+export interface PlatformConfig {
+  readonly env: (typeof ENVIRONMENTS)[number];
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly mode: '' | 'demo' | 'play';
+  readonly lpSolver: (typeof LP_SOLVERS)[number];
+  readonly hostsAndAuthStart: Readonly<Record<string, string>>;
+  readonly dbBackupPath: string;
+  readonly profileRequests: boolean;
+  readonly dataDir: string;
+  readonly configFile?: string;
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly maxContentLength: number;
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly ui: {
+    readonly platformName: string;
+    readonly hideNanInUi: boolean;
+    readonly queueDashboardPollIntervalMs: number;
+    readonly showControlUi: boolean;
+  };
+  readonly timing: {
+    readonly timezone: string;
+    readonly planningTtlMs: number;
+    readonly planningHorizonMs: number;
+  };
+  readonly tokens: {
+    readonly darkSkyApiKey?: string;
+    readonly mapboxAccessToken?: string;
+    readonly taskCheckAuthToken?: string;
+  };
+  readonly database: DatabaseConfig;
+  readonly security: {
+    readonly secretKey: string;
+    /** Where the secret key came from, for the start-up log (never the key itself). */
+    readonly secretKeySource: 'setting' | 'data-dir';
+    readonly passwordSalt: string;
+    readonly tokenHeader: string;
+    readonly tokenMaxAgeSeconds: number;
+    readonly trackable: boolean;
+    readonly cors: {
+      readonly origins: readonly string[];
+      readonly resources: readonly string[];
+      readonly supportsCredentials: boolean;
+    };
+  };
+  readonly mail: {
+    readonly server?: string;
+    readonly port: number;
+    readonly useTls: boolean;
+    readonly useSsl: boolean;
+    readonly username?: string;
+    readonly password?: string;
+    readonly defaultSender: { readonly name: string; readonly address: string };
+  };
+  readonly queue: QueueConfig;
+  readonly worker: {
+    readonly queues: readonly (typeof QUEUES)[number][];
+    readonly concurrency: number;
+  };
+  readonly demo: {
+    readonly credentials?: { readonly email: string; readonly password: string };
+    readonly year?: number;
+  };
+}

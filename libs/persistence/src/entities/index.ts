@@ -1,0 +1,5 @@
+import { LatestTaskRunEntity } from './latest-task-run.entity';
+
+export { LatestTaskRunEntity };
+
+export const ENTITIES = [LatestTaskRunEntity];

@@ -1,0 +1,5 @@
+export * from './database';
+export * from './entities';
+export * from './migrate';
+export * from './migrations';
+export * from './task-runs.repository';
