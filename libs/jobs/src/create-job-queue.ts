@@ -1,0 +1,14 @@
+import { QueueConfig } from '@flexmeasures/config';
+import { QueueName } from '@flexmeasures/contracts';
+import { BullJobQueue } from './bull/bull-job-queue';
+import { InProcessJobQueue } from './in-process/in-process-job-queue';
+import { JobQueue } from './job-queue.port';
+
+export function createJobQueue(
+  config: QueueConfig,
+  options: { prefix?: string; onError?: (queue: QueueName, error: Error) => void } = {},
+): JobQueue {
+  return config.kind === 'redis'
+    ? new BullJobQueue({ redisUrl: config.url, prefix: options.prefix, onError: options.onError })
+    : new InProcessJobQueue();
+}
