@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import {
@@ -35,8 +37,16 @@ async function probeRedis(): Promise<string> {
   }
 }
 
+/** Process-level tests run the built apps; tsc -b only rebuilds what changed. */
+function buildServerApps(): void {
+  if (process.env.FM_TEST_SKIP_BUILD === '1') return;
+  const root = path.resolve(__dirname, '..', '..');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+}
+
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
+  buildServerApps();
   const [postgres, redis] = await Promise.all([probePostgres(), probeRedis()]);
   process.env[POSTGRES_AVAILABLE_ENV] = postgres;
   process.env[REDIS_AVAILABLE_ENV] = redis;

@@ -130,7 +130,7 @@ describe('loadConfig', () => {
       FLEXMEASURES_REDIS_DB_NR: '2',
       FLEXMEASURES_REDIS_PASSWORD: 'p@ss',
     });
-    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://:p%40ss@queue.internal:6380/2' });
-    expect(load({ REDIS_URL: 'redis://127.0.0.1:6379/1' }).queue).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/1' });
+    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://:p%40ss@queue.internal:6380/2', prefix: 'flexmeasures' });
+    expect(load({ REDIS_URL: 'redis://127.0.0.1:6379/1' }).queue).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/1', prefix: 'flexmeasures' });
   });
 });

@@ -160,16 +160,17 @@ function positive(ms: number, key: string): number {
 }
 
 function queueConfig(values: SettingValues): QueueConfig {
-  if (values.redisUrl) return { kind: 'redis', url: values.redisUrl };
+  const prefix = need(values, 'queuePrefix');
+  if (values.redisUrl) return { kind: 'redis', url: values.redisUrl, prefix };
   if (!values.redisHost) return { kind: 'in-process' };
   const host = values.redisHost;
   if (host.includes('://')) {
-    return { kind: 'redis', url: SETTINGS.redisUrl.parse(host) };
+    return { kind: 'redis', url: SETTINGS.redisUrl.parse(host), prefix };
   }
   const password = values.redisPassword ? `:${encodeURIComponent(values.redisPassword)}@` : '';
   const url = `redis://${password}${host}:${need(values, 'redisPort')}/${need(values, 'redisDbNr')}`;
   try {
-    return { kind: 'redis', url: SETTINGS.redisUrl.parse(url) };
+    return { kind: 'redis', url: SETTINGS.redisUrl.parse(url), prefix };
   } catch (error) {
     throw new ConfigError('FLEXMEASURES_REDIS_URL', (error as Error).message);
   }

@@ -4,7 +4,9 @@ export type DatabaseConfig =
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly migrateOnStart: boolean }
   | { readonly kind: 'embedded'; readonly dataDir: string; readonly migrateOnStart: boolean };
 
-export type QueueConfig = { readonly kind: 'redis'; readonly url: string } | { readonly kind: 'in-process' };
+export type QueueConfig =
+  | { readonly kind: 'redis'; readonly url: string; readonly prefix: string }
+  | { readonly kind: 'in-process' };
 
 /** The validated configuration; nothing else in the platform reads process.env. */
 export interface PlatformConfig {

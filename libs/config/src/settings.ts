@@ -341,6 +341,13 @@ export const SETTINGS = {
   redisPort: spec({ key: 'FLEXMEASURES_REDIS_PORT', section: 'Redis', default: 6379, description: 'Redis port (with FLEXMEASURES_REDIS_URL).', parse: integer({ min: 1, max: 65535 }) }),
   redisDbNr: spec({ key: 'FLEXMEASURES_REDIS_DB_NR', section: 'Redis', default: 0, description: 'Redis database number 0-15 (with FLEXMEASURES_REDIS_URL).', parse: integer({ min: 0, max: 15 }) }),
   redisPassword: spec({ key: 'FLEXMEASURES_REDIS_PASSWORD', section: 'Redis', description: 'Redis password (with FLEXMEASURES_REDIS_URL).', parse: text, secret: true }),
+  queuePrefix: spec({
+    key: 'FLEXMEASURES_QUEUE_PREFIX',
+    section: 'Jobs',
+    default: 'flexmeasures',
+    description: 'Prefix of the queue keys in Redis, so several platforms can share one Redis server.',
+    parse: text,
+  }),
   workerQueues: spec({
     key: 'FLEXMEASURES_WORKER_QUEUES',
     section: 'Jobs',

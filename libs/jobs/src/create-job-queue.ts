@@ -6,9 +6,9 @@ import { JobQueue } from './job-queue.port';
 
 export function createJobQueue(
   config: QueueConfig,
-  options: { prefix?: string; onError?: (queue: QueueName, error: Error) => void } = {},
+  options: { onError?: (queue: QueueName, error: Error) => void } = {},
 ): JobQueue {
   return config.kind === 'redis'
-    ? new BullJobQueue({ redisUrl: config.url, prefix: options.prefix, onError: options.onError })
+    ? new BullJobQueue({ redisUrl: config.url, prefix: config.prefix, onError: options.onError })
     : new InProcessJobQueue();
 }

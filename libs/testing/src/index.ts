@@ -1,2 +1,3 @@
 export * from './services';
 export * from './temp-dir';
+export * from './processes';

@@ -1,0 +1,21 @@
+import type { PlatformConfig } from '@flexmeasures/config';
+import { CoreModule } from '@flexmeasures/server-core';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { JsonBodyMiddleware } from './common/json-body.middleware';
+import { HealthModule } from './modules/health/health.module';
+import { OpsModule } from './modules/ops/ops.module';
+import { PlatformModule } from './modules/platform/platform.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, 'api'), HealthModule, PlatformModule, OpsModule],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes('*path');
+  }
+}

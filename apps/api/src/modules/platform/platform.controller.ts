@@ -1,0 +1,26 @@
+import type { PlatformConfig } from '@flexmeasures/config';
+import type { PlatformInfo } from '@flexmeasures/contracts';
+import { PLATFORM_CONFIG, platformVersion } from '@flexmeasures/server-core';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+@ApiTags('platform')
+@Controller('api/platform')
+export class PlatformController {
+  constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
+
+  /** What the dashboard shows before login: name, version and modes. No secrets. */
+  @Get()
+  @ApiOkResponse({ description: 'Platform name, version, environment and modes.' })
+  info(): PlatformInfo {
+    return {
+      platformName: this.config.ui.platformName,
+      version: platformVersion(),
+      mode: this.config.mode,
+      timezone: this.config.timing.timezone,
+      environment: this.config.env,
+      database: this.config.database.kind,
+      queue: this.config.queue.kind === 'redis' ? 'redis' : 'in-process',
+    };
+  }
+}

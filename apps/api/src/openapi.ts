@@ -1,0 +1,16 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export function buildOpenApiDocument(app: INestApplication, version: string, platformName: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(`${platformName} API`)
+    .setDescription('Energy flexibility platform: assets, time series (beliefs), scheduling and forecasting.')
+    .setVersion(version)
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Swagger UI at /api/docs and the document at /api/docs-json. */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,6 @@
+export * from './core.module';
+export * from './logging';
+export * from './process-role';
+export * from './tokens';
+export * from './platform-version';
+export * from './run-process';

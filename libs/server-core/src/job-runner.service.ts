@@ -1,0 +1,32 @@
+import type { PlatformConfig } from '@flexmeasures/config';
+import { ALL_QUEUES, JobName } from '@flexmeasures/contracts';
+import { JobHandlerRegistry, PingJobHandler } from '@flexmeasures/jobs';
+import type { JobQueue } from '@flexmeasures/jobs';
+import type { Database } from '@flexmeasures/persistence';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { runsJobs } from './process-role';
+import type { ProcessRole } from './process-role';
+import { DATABASE, JOB_QUEUE, PLATFORM_CONFIG, PROCESS_IDENTITY, PROCESS_ROLE } from './tokens';
+
+/** Starts consuming the queues in the processes that run jobs (see runsJobs). */
+@Injectable()
+export class JobRunnerService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobRunnerService.name);
+
+  constructor(
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
+    @Inject(PROCESS_IDENTITY) private readonly identity: string,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!runsJobs(this.role, this.config)) return;
+    const registry = new JobHandlerRegistry([new PingJobHandler(this.database.dataSource, this.identity)]);
+    registry.assertHandles(Object.values(JobName));
+    const queues = this.role === 'worker' ? this.config.worker.queues : ALL_QUEUES;
+    this.queue.startProcessing(queues as typeof ALL_QUEUES, registry, this.config.worker.concurrency);
+    this.logger.log(`${this.identity} processes jobs of queue(s) ${queues.join(', ')} (${this.queue.kind})`);
+  }
+}
