@@ -1,5 +1,5 @@
 import type { PlatformConfig } from '@flexmeasures/config';
-import { CoreModule } from '@flexmeasures/server-core';
+import { CoreModule, PlatformResources } from '@flexmeasures/server-core';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { HealthModule } from './modules/health/health.module';
@@ -8,10 +8,10 @@ import { PlatformModule } from './modules/platform/platform.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  static forRoot(config: PlatformConfig, identity: string, resources: PlatformResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api'), HealthModule, PlatformModule, OpsModule],
+      imports: [CoreModule.forRoot(config, 'api', identity, resources), HealthModule, PlatformModule, OpsModule],
     };
   }
 

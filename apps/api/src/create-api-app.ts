@@ -1,5 +1,6 @@
 import type { PlatformConfig } from '@flexmeasures/config';
-import { platformVersion } from '@flexmeasures/server-core';
+import { openPlatformResources, platformVersion, processIdentity } from '@flexmeasures/server-core';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -17,12 +18,24 @@ export interface ApiApp {
 
 /** The api, configured but not listening: main.ts listens, tests use supertest. */
 export async function createApiApp(config: PlatformConfig): Promise<ApiApp> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-    bodyParser: false,
-    abortOnError: false,
-  });
+  const identity = processIdentity('api');
+  const resources = await openPlatformResources(config, 'api', identity, (message) => new NestLogger('JobQueue').error(message));
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, identity, resources), {
+      bufferLogs: true,
+      bodyParser: false,
+      abortOnError: false,
+    });
+  } catch (error) {
+    await resources.queue.close(0);
+    await resources.database.close();
+    throw error;
+  }
   app.useLogger(app.get(Logger));
+  if (resources.appliedMigrations.length > 0) {
+    new NestLogger('Database').log(`applied migrations: ${resources.appliedMigrations.join(', ')}`);
+  }
   app.disable('x-powered-by');
   app.use(corsForResources(config.security.cors));
   app.useGlobalFilters(new ApiExceptionFilter());

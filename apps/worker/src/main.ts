@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, describeModes } from '@flexmeasures/config';
-import { runProcess } from '@flexmeasures/server-core';
+import { openPlatformResources, processIdentity, runProcess } from '@flexmeasures/server-core';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
@@ -12,7 +13,9 @@ void runProcess('worker', async (config, log) => {
       'a separate worker needs Redis; set REDIS_URL (without it, the api process runs the jobs itself)',
     );
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const identity = processIdentity('worker');
+  const resources = await openPlatformResources(config, 'worker', identity, (message) => new NestLogger('JobQueue').error(message));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, identity, resources), {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -4,3 +4,4 @@ export * from './process-role';
 export * from './tokens';
 export * from './platform-version';
 export * from './run-process';
+export * from './platform-resources';

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { PlatformProvider } from './PlatformProvider';
+
+/** Every app-wide context provider, outermost first. */
+export function AppProviders({ children }: { children: ReactNode }) {
+  return <PlatformProvider>{children}</PlatformProvider>;
+}

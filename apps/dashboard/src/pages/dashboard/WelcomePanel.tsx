@@ -1,0 +1,54 @@
+import { DATABASE_LABELS, QUEUE_LABELS, type PlatformInfo } from '../../shared/api/platform';
+import { usePlatform } from '../../shared/platform/usePlatform';
+
+function PlatformDetails({ info }: { info: PlatformInfo }) {
+  return (
+    <dl className="details">
+      <div>
+        <dt>Environment</dt>
+        <dd>{info.environment}</dd>
+      </div>
+      <div>
+        <dt>Mode</dt>
+        <dd>{info.mode}</dd>
+      </div>
+      <div>
+        <dt>Time zone</dt>
+        <dd>{info.timezone}</dd>
+      </div>
+      <div>
+        <dt>Database</dt>
+        <dd>{DATABASE_LABELS[info.database]}</dd>
+      </div>
+      <div>
+        <dt>Job queue</dt>
+        <dd>{QUEUE_LABELS[info.queue]}</dd>
+      </div>
+      <div>
+        <dt>Version</dt>
+        <dd>{info.version}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function WelcomePanel() {
+  const { state } = usePlatform();
+
+  return (
+    <section className="panel" aria-labelledby="welcome-heading">
+      <h2 id="welcome-heading">
+        {state.status === 'success' ? `Welcome to ${state.data.platformName}` : 'Welcome'}
+      </h2>
+      <p>
+        The dashboard will show where your assets are located and how many assets of each type are connected to the
+        platform, so you can quickly see their status and upcoming flexibility opportunities.
+      </p>
+      {state.status === 'success' && <PlatformDetails info={state.data} />}
+      {state.status === 'loading' && <p className="muted">Loading platform details…</p>}
+      {state.status === 'error' && (
+        <p className="muted">Platform details are unavailable until the API can be reached.</p>
+      )}
+    </section>
+  );
+}

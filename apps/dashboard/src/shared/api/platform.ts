@@ -1,0 +1,48 @@
+import { getJson } from './http';
+import { expectObject, expectOneOf, expectString } from './validate';
+
+export const PLATFORM_PATH = '/api/platform';
+
+export const DATABASE_KINDS = ['postgres', 'embedded'] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
+
+export const QUEUE_KINDS = ['redis', 'in-process'] as const;
+export type QueueKind = (typeof QUEUE_KINDS)[number];
+
+/** Body of `GET /api/platform`. (To be moved to @flexmeasures/contracts.) */
+export interface PlatformInfo {
+  platformName: string;
+  version: string;
+  mode: string;
+  timezone: string;
+  environment: string;
+  database: DatabaseKind;
+  queue: QueueKind;
+}
+
+export function parsePlatformInfo(value: unknown): PlatformInfo {
+  const body = expectObject(value, 'platform');
+  return {
+    platformName: expectString(body, 'platformName', 'platform'),
+    version: expectString(body, 'version', 'platform'),
+    mode: expectString(body, 'mode', 'platform'),
+    timezone: expectString(body, 'timezone', 'platform'),
+    environment: expectString(body, 'environment', 'platform'),
+    database: expectOneOf(body, 'database', DATABASE_KINDS, 'platform'),
+    queue: expectOneOf(body, 'queue', QUEUE_KINDS, 'platform'),
+  };
+}
+
+export async function fetchPlatformInfo(signal?: AbortSignal): Promise<PlatformInfo> {
+  return parsePlatformInfo(await getJson(PLATFORM_PATH, { signal }));
+}
+
+export const DATABASE_LABELS: Record<DatabaseKind, string> = {
+  postgres: 'PostgreSQL server',
+  embedded: 'Embedded database (PGlite)',
+};
+
+export const QUEUE_LABELS: Record<QueueKind, string> = {
+  redis: 'Redis job queue',
+  'in-process': 'In-process job queue (no Redis)',
+};
