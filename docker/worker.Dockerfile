@@ -44,8 +44,6 @@ COPY tsconfig.base.json tsconfig.build.json nx.json ./
 COPY libs libs
 COPY apps/worker apps/worker
 COPY apps/cli apps/cli
-# (libs/server-core, the shared process plumbing, is named explicitly until
-# the apps' tsconfig files reference it.)
 RUN npx tsc -b apps/worker apps/cli
 
 # ------------------------------------------------------------------ runtime --
