@@ -12,7 +12,7 @@ const transform = {
 const config: Config = {
   // Real PostgreSQL/Redis probing happens once; see tools/testing/global-setup.ts.
   globalSetup: '<rootDir>/tools/testing/global-setup.ts',
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'server',

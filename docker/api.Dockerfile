@@ -47,7 +47,7 @@ COPY tsconfig.base.json tsconfig.build.json tsconfig.json nx.json ./
 COPY libs libs
 COPY apps apps
 RUN npx tsc -b tsconfig.build.json \
- && npx vite build --config apps/dashboard/vite.config.ts
+ && npx vite build --config apps/dashboard/vite.config.mts
 
 # ------------------------------------------------------------------ runtime --
 FROM ${NODE_IMAGE} AS runtime

@@ -40,7 +40,7 @@ FROM deps AS build
 COPY tsconfig.base.json tsconfig.json ./
 COPY libs libs
 COPY apps/dashboard apps/dashboard
-RUN npx vite build --config apps/dashboard/vite.config.ts
+RUN npx vite build --config apps/dashboard/vite.config.mts
 
 # ------------------------------------------------------------------ runtime --
 FROM ${NGINX_IMAGE} AS runtime

@@ -10,6 +10,8 @@ import {
   uniquePrefix,
 } from '@flexmeasures/testing';
 
+jest.setTimeout(120_000);
+
 const QUIET = { LOGGING_LEVEL: 'info' };
 
 describe('starting the api process (embedded default)', () => {

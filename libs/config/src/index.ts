@@ -5,3 +5,4 @@ export * from './load-config';
 export * from './parsers';
 export * from './platform-config';
 export * from './settings';
+export * from './settings-table';

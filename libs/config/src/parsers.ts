@@ -72,7 +72,7 @@ export const duration: Parser<number> = (raw) => {
   if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   try {
     return isoDurationToMilliseconds(value);
-  } catch (error) {
+  } catch {
     throw new Error(`"${value}" is not a duration; write ISO 8601 such as P7D or PT48H, or a number of seconds`);
   }
 };

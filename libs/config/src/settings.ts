@@ -14,7 +14,7 @@ import {
 
 export const ENVIRONMENTS = ['development', 'testing', 'staging', 'production'] as const;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export const LP_SOLVERS = ['glpk', 'highs'] as const;
+export const LP_SOLVERS = ['glpk'] as const;
 export const QUEUES = ['scheduling', 'forecasting'] as const;
 
 export interface SettingSpec<T = unknown> {
@@ -102,7 +102,7 @@ export const SETTINGS = {
     key: 'FLEXMEASURES_LP_SOLVER',
     section: 'Basic',
     default: 'glpk',
-    description: 'Solver for schedules: glpk (glpk.js, bundled) or highs.',
+    description: 'Solver for schedules: glpk (GLPK compiled to WebAssembly, bundled; the seed default cbc is not available).',
     parse: oneOf(LP_SOLVERS),
   }),
   hostsAndAuthStart: spec({

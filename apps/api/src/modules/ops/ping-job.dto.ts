@@ -15,5 +15,5 @@ export class PingJobQueryDto {
   @IsInt()
   @Min(1)
   @Max(60)
-  timeout: number = 10;
+  timeout = 10;
 }

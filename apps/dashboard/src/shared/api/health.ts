@@ -1,3 +1,4 @@
+import type { CheckStatus, ReadinessReport } from '@flexmeasures/contracts';
 import { getJson } from './http';
 import { expectObject, expectOneOf, type JsonObject } from './validate';
 
@@ -6,18 +7,10 @@ export const READINESS_PATH = '/api/health/ready';
 export const CHECK_NAMES = ['database', 'queue'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
-export type CheckStatus = 'up' | 'down';
+export type { CheckStatus, ReadinessReport };
 
-export interface HealthCheck {
-  status: CheckStatus;
-  detail?: string;
-}
-
-/** Body of `GET /api/health/ready` (HTTP 200 when ready, 503 with the same shape when not). */
-export interface ReadinessReport {
-  status: 'ok' | 'error';
-  checks: Record<CheckName, HealthCheck>;
-}
+/** One check of `GET /api/health/ready` (HTTP 200 when ready, 503 with the same shape when not). */
+export type HealthCheck = ReadinessReport['checks'][CheckName];
 
 function parseCheck(checks: JsonObject, name: CheckName): HealthCheck {
   const check = expectObject(checks[name], `readiness.checks.${name}`);

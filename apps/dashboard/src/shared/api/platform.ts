@@ -1,3 +1,4 @@
+import type { PlatformInfo } from '@flexmeasures/contracts';
 import { getJson } from './http';
 import { expectObject, expectOneOf, expectString } from './validate';
 
@@ -9,16 +10,7 @@ export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 export const QUEUE_KINDS = ['redis', 'in-process'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 
-/** Body of `GET /api/platform`. (To be moved to @flexmeasures/contracts.) */
-export interface PlatformInfo {
-  platformName: string;
-  version: string;
-  mode: string;
-  timezone: string;
-  environment: string;
-  database: DatabaseKind;
-  queue: QueueKind;
-}
+export type { PlatformInfo };
 
 export function parsePlatformInfo(value: unknown): PlatformInfo {
   const body = expectObject(value, 'platform');
