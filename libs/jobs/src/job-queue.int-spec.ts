@@ -156,6 +156,30 @@ describeWithRedis('Bull job queue on Redis', () => {
   describe('retries', () => retryBehaviour(make(RETRYING)));
 });
 
+describeWithRedis('Bull hand-back at shutdown', () => {
+  it('gives a job that outlives the grace period to another worker', async () => {
+    const options = { redisUrl: testRedisUrl(), prefix: uniquePrefix('handback'), lockDurationMs: 1000, stalledIntervalMs: 300 };
+    const leaving = new BullJobQueue(options);
+    const staying = new BullJobQueue(options);
+    const stuck = new ScriptedPing();
+    stuck.behaviour = () => new Promise<void>(() => undefined); // never finishes
+    const healthy = new ScriptedPing();
+    try {
+      leaving.startProcessing([QueueName.Scheduling], new JobHandlerRegistry([stuck]), 1);
+      const job = await leaving.enqueue(QueueName.Scheduling, JobName.Ping, ping('handback'));
+      while ((await leaving.getJob(QueueName.Scheduling, job.id))?.status !== 'active') await sleep(20);
+      await leaving.close(200);
+      staying.startProcessing([QueueName.Scheduling], new JobHandlerRegistry([healthy]), 1);
+      const done = await staying.waitForJob(QueueName.Scheduling, job.id, 15_000);
+      expect(done.status).toBe('completed');
+      expect(stuck.calls).toHaveLength(1);
+      expect(healthy.calls).toHaveLength(1);
+    } finally {
+      await Promise.all([leaving.close(0), staying.close(1000)]);
+    }
+  });
+});
+
 describe('job handler registry', () => {
   it('refuses two handlers for one job type', () => {
     expect(() => new JobHandlerRegistry([new ScriptedPing(), new ScriptedPing()])).toThrow(/two handlers/);

@@ -3,6 +3,10 @@ import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
+// A test that times out never reaches its `finally`: kill what it started when the test process ends.
+const live = new Set<ChildProcess>();
+process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
+
 export interface RunningProcess {
   readonly child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */
@@ -21,6 +25,8 @@ export function startNodeProcess(script: string, env: Record<string, string>, ar
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let output = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {

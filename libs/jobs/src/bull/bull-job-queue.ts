@@ -11,6 +11,8 @@ export interface BullJobQueueOptions {
   readonly prefix?: string;
   /** Bull's lock on a running job; a worker that dies hands its job back after this. */
   readonly lockDurationMs?: number;
+  /** How often a worker looks for jobs whose lock expired (their worker died or gave up). */
+  readonly stalledIntervalMs?: number;
   readonly onError?: (queue: QueueName, error: Error) => void;
   readonly jobOptions?: Record<JobName, JobTypeOptions>;
 }
@@ -21,6 +23,7 @@ const COMMAND_TIMEOUT_MS = 5000;
 export class BullJobQueue implements JobQueue {
   readonly kind = 'redis' as const;
   private readonly queues = new Map<QueueName, Bull.Queue>();
+  private closing?: Promise<void>;
 
   constructor(private readonly options: BullJobQueueOptions) {}
 
@@ -92,24 +95,32 @@ export class BullJobQueue implements JobQueue {
     }
   }
 
-  async close(graceMs: number): Promise<void> {
+  close(graceMs: number): Promise<void> {
+    this.closing ??= this.closeQueues(graceMs);
+    return this.closing;
+  }
+
+  private async closeQueues(graceMs: number): Promise<void> {
     const all = [...this.queues.values()];
-    // Bull's close waits for running jobs; past the grace period we stop
-    // waiting and their locks expire, so another worker takes them over.
-    const graceful = Promise.all(all.map((queue) => queue.close()));
-    let timer: NodeJS.Timeout | undefined;
-    const gracePassed = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
-    const finished = await Promise.race([graceful.then(() => true), gracePassed]);
-    clearTimeout(timer);
-    if (!finished) await Promise.all(all.map((queue) => queue.close(true).catch(() => undefined)));
+    // Stop taking jobs, give running ones the grace period, then close without
+    // waiting: a job still running keeps no lock, so another worker takes it
+    // over once the lock expires. (Bull's own close(), once started, cannot be
+    // cut short.)
+    await settleWithin(Promise.all(all.map((queue) => queue.pause(true, true))), 2000);
+    await settleWithin(Promise.all(all.map((queue) => queue.whenCurrentJobsFinished())), graceMs);
+    await settleWithin(Promise.all(all.map((queue) => queue.close(true))), 5000);
   }
 
   private queue(name: QueueName): Bull.Queue {
+    if (this.closing) throw new QueueUnavailableError('the job queue is shutting down');
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Bull(name, this.options.redisUrl, {
         prefix: this.options.prefix ?? 'flexmeasures',
-        settings: { lockDuration: this.options.lockDurationMs ?? 30_000 },
+        settings: {
+          lockDuration: this.options.lockDurationMs ?? 30_000,
+          stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+        },
       });
       queue.on('error', (error: Error) => this.options.onError?.(name, error));
       this.queues.set(name, queue);
@@ -156,6 +167,13 @@ function toStatus(bullState: string): JobStatus {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits for the promise, at most `ms`; errors are swallowed (we are closing anyway). */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 async function withTimeout<T>(promise: Promise<T>, what: string, ms = COMMAND_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
