@@ -37,7 +37,8 @@ describe('api over HTTP (embedded default)', () => {
   const http = () => request(app.getHttpServer());
 
   it('answers liveness', async () => {
-    await http().get('/api/health').expect(200, { status: 'ok' });
+    const response = await http().get('/api/health').expect(200, { status: 'ok' });
+    expect(response.headers['server-timing']).toBeUndefined(); // profiling is off by default
   });
 
   it('reports readiness of database and queue', async () => {
@@ -151,15 +152,16 @@ describe('api over HTTP (embedded default)', () => {
   });
 });
 
-describe('api without a task check token', () => {
+describe('api without a task check token, profiling requests', () => {
   it('keeps the operations endpoints closed and says how to open them', async () => {
     const dir = makeTempDir('api-closed');
-    const config = loadConfig({ cwd: dir, homeDir: dir, env: { LOGGING_LEVEL: 'silent' } });
+    const config = loadConfig({ cwd: dir, homeDir: dir, env: { LOGGING_LEVEL: 'silent', FLEXMEASURES_PROFILE_REQUESTS: 'true' } });
     const { app } = await createApiApp(config);
     await app.init();
     try {
       const response = await request(app.getHttpServer()).get('/api/ops/queues').set('Authorization', 'anything').expect(403);
       expect(response.body.message).toMatch(/set FLEXMEASURES_TASK_CHECK_AUTH_TOKEN/);
+      expect(response.headers['server-timing']).toMatch(/^total;dur=\d+\.\d$/);
     } finally {
       await app.close();
       removeDir(dir);

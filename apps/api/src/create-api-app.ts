@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { corsForResources } from './common/cors';
 import { serveDashboard } from './common/dashboard-static';
+import { requestTiming } from './common/request-timing';
 import { apiValidationPipe } from './common/validation';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 
@@ -37,6 +38,7 @@ export async function createApiApp(config: PlatformConfig): Promise<ApiApp> {
     new NestLogger('Database').log(`applied migrations: ${resources.appliedMigrations.join(', ')}`);
   }
   app.disable('x-powered-by');
+  if (config.profileRequests) app.use(requestTiming);
   app.use(corsForResources(config.security.cors));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(apiValidationPipe());

@@ -11,7 +11,7 @@ export function dashboardDir(): string {
 
 /**
  * Serves the built dashboard at / with its client-side routes (any GET
- * outside /api that asks for HTML gets index.html). Hashed assets are cached
+ * outside /api that asks for HTML and names no file gets index.html). Hashed assets are cached
  * for a year; index.html never, so a deploy shows at once.
  */
 export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()): boolean {
@@ -31,12 +31,17 @@ export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()
   app.use(
     express.static(dir, {
       index: false,
+      // /assets is a page of the dashboard as well as the build's asset folder: no directory redirects.
+      redirect: false,
       setHeaders: (res, file) =>
         res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api') && req.accepts('html') === 'html';
+    // A path with a file extension is a missing file, not a page: 404, not index.html.
+    const looksLikeFile = /\.[A-Za-z0-9]+$/.test(req.path);
+    const isPage =
+      (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api') && !looksLikeFile && req.accepts('html') === 'html';
     if (!isPage) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -10,7 +10,7 @@ function PlatformDetails({ info }: { info: PlatformInfo }) {
       </div>
       <div>
         <dt>Mode</dt>
-        <dd>{info.mode}</dd>
+        <dd>{info.mode || 'standard'}</dd>
       </div>
       <div>
         <dt>Time zone</dt>
