@@ -93,7 +93,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/src/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', boundaries(['type:testing'])],
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -26,6 +26,7 @@ COPY libs/contracts/package.json libs/contracts/package.json
 COPY libs/config/package.json libs/config/package.json
 COPY libs/persistence/package.json libs/persistence/package.json
 COPY libs/jobs/package.json libs/jobs/package.json
+COPY libs/accounts/package.json libs/accounts/package.json
 COPY libs/server-core/package.json libs/server-core/package.json
 COPY libs/testing/package.json libs/testing/package.json
 

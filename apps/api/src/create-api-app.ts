@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { corsForResources } from './common/cors';
 import { serveDashboard } from './common/dashboard-static';
 import { requestTiming } from './common/request-timing';
+import { securityHeaders } from './common/security-headers';
 import { apiValidationPipe } from './common/validation';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 
@@ -38,6 +39,7 @@ export async function createApiApp(config: PlatformConfig): Promise<ApiApp> {
     new NestLogger('Database').log(`applied migrations: ${resources.appliedMigrations.join(', ')}`);
   }
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   if (config.profileRequests) app.use(requestTiming);
   app.use(corsForResources(config.security.cors));
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -112,6 +112,7 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       host: need(values, 'host'),
       maxContentLength: need(values, 'maxContentLength'),
       shutdownTimeoutMs: need(values, 'shutdownTimeout'),
+      baseUrl: (values.baseUrl ?? `http://localhost:${need(values, 'port')}`).replace(/\/+$/, ''),
     },
     ui: {
       platformName: need(values, 'platformName'),
@@ -136,6 +137,8 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       passwordSalt: values.passwordSalt ?? secret.key,
       tokenHeader: need(values, 'tokenHeader'),
       tokenMaxAgeSeconds: need(values, 'tokenMaxAge'),
+      passwordHashCost: need(values, 'passwordHashCost'),
+      resetPasswordWithinMs: positive(need(values, 'resetPasswordWithin'), 'SECURITY_RESET_PASSWORD_WITHIN'),
       trackable: need(values, 'trackable'),
       cors,
     },

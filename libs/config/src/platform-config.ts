@@ -24,6 +24,8 @@ export interface PlatformConfig {
     readonly host: string;
     readonly maxContentLength: number;
     readonly shutdownTimeoutMs: number;
+    /** Where people reach the platform; links in mail start with it. */
+    readonly baseUrl: string;
   };
   readonly ui: {
     readonly platformName: string;
@@ -49,6 +51,8 @@ export interface PlatformConfig {
     readonly passwordSalt: string;
     readonly tokenHeader: string;
     readonly tokenMaxAgeSeconds: number;
+    readonly passwordHashCost: number;
+    readonly resetPasswordWithinMs: number;
     readonly trackable: boolean;
     readonly cors: {
       readonly origins: readonly string[];

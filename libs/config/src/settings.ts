@@ -154,6 +154,12 @@ export const SETTINGS = {
     description: 'How long a stopping process waits for requests and running jobs to finish before it exits.',
     parse: duration,
   }),
+  baseUrl: spec({
+    key: 'FLEXMEASURES_BASE_URL',
+    section: 'HTTP',
+    description: 'Public address of the platform, used in links sent by mail (e.g. https://flex.example.com). Default: http://localhost:PORT.',
+    parse: url(['http:', 'https:']),
+  }),
   platformName: spec({
     key: 'FLEXMEASURES_PLATFORM_NAME',
     section: 'UI',
@@ -272,6 +278,20 @@ export const SETTINGS = {
     default: 21600,
     description: 'Maximal age of auth tokens in seconds (six hours).',
     parse: integer({ min: 1 }),
+  }),
+  passwordHashCost: spec({
+    key: 'SECURITY_PASSWORD_HASH_COST',
+    section: 'Security',
+    default: 12,
+    description: 'bcrypt cost factor for password hashes (each step doubles the work; 12 takes about 0.25 s here).',
+    parse: integer({ min: 4, max: 16 }),
+  }),
+  resetPasswordWithin: spec({
+    key: 'SECURITY_RESET_PASSWORD_WITHIN',
+    section: 'Security',
+    default: 'PT24H',
+    description: 'How long a password reset link stays valid (ISO 8601 or seconds); a link works once.',
+    parse: duration,
   }),
   trackable: spec({
     key: 'SECURITY_TRACKABLE',

@@ -1,3 +1,6 @@
 export * from './messages';
 export * from './platform';
 export * from './queues';
+export * from './auth/access-table';
+export * from './auth/roles';
+export * from './auth/users';

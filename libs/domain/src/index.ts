@@ -1,2 +1,3 @@
 export * from './errors/domain-error';
 export * from './time/duration';
+export * from './auth/password-policy';

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './migrate';
 export * from './migrations';
 export * from './task-runs.repository';
+export * from './users.repository';

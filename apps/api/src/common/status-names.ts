@@ -23,6 +23,11 @@ export function statusName(httpStatus: number): string {
 /** HTTP status for each domain error code; codes not listed are the client's mistake (400). */
 const DOMAIN_CODES: Record<string, number> = {
   INVALID_DURATION: HttpStatus.BAD_REQUEST,
+  INVALID_RESET_TOKEN: HttpStatus.BAD_REQUEST,
+  UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
+  INVALID_SENDER: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  UNPROCESSABLE_ENTITY: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export function httpStatusForDomainCode(code: string): number {

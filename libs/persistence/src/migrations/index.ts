@@ -1,4 +1,5 @@
 import { LatestTaskRun1764374400000 } from './1764374400000-latest-task-run';
+import { UsersAndRoles1764374500000 } from './1764374500000-users-and-roles';
 
 /** Every migration, oldest first. Both PostgreSQL and the embedded database run these. */
-export const MIGRATIONS = [LatestTaskRun1764374400000];
+export const MIGRATIONS = [LatestTaskRun1764374400000, UsersAndRoles1764374500000];

@@ -2,6 +2,7 @@ import type { ReadinessReport } from '@flexmeasures/contracts';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access } from '../auth/access.decorator';
 import { ReadinessService } from './readiness.service';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
 
   /** Liveness: the process answers. Nothing else is checked, so a busy database never restarts pods. */
   @Get()
+  @Access('health.live')
   @ApiOkResponse({ description: 'The process is alive.' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -18,6 +20,7 @@ export class HealthController {
 
   /** Readiness: the database and the job queue answer; 503 (same body) when one does not. */
   @Get('ready')
+  @Access('health.ready')
   @ApiOkResponse({ description: 'Database and job queue are reachable.' })
   @ApiServiceUnavailableResponse({ description: 'The database or the job queue is unreachable, or the process is stopping.' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {

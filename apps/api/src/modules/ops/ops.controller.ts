@@ -4,14 +4,13 @@ import { JobWaitTimeoutError } from '@flexmeasures/jobs';
 import { latestTaskRuns } from '@flexmeasures/persistence';
 import type { Database } from '@flexmeasures/persistence';
 import { DATABASE, JOB_QUEUE, PROCESS_IDENTITY } from '@flexmeasures/server-core';
-import { Controller, Get, GatewayTimeoutException, HttpCode, Inject, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, GatewayTimeoutException, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PingJobQueryDto } from './ping-job.dto';
-import { TaskCheckTokenGuard } from './task-check-token.guard';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('operations')
-@ApiHeader({ name: 'Authorization', description: 'FLEXMEASURES_TASK_CHECK_AUTH_TOKEN (bare or "Bearer <token>")' })
-@UseGuards(TaskCheckTokenGuard)
+@ApiHeader({ name: 'Authorization', description: 'FLEXMEASURES_TASK_CHECK_AUTH_TOKEN or an admin\'s token (bare or "Bearer <token>")' })
 @Controller('api/ops')
 export class OpsController {
   constructor(
@@ -22,6 +21,7 @@ export class OpsController {
 
   /** Sends a ping job through a queue and waits for a worker's answer: the queue round trip, end to end. */
   @Post('ping-job')
+  @Access('ops.pingJob')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The job was processed; the result names the process that ran it.' })
   async pingJob(@Query() query: PingJobQueryDto): Promise<{ requestedBy: string; job: JobState }> {
@@ -42,6 +42,7 @@ export class OpsController {
 
   /** Job counts per queue. */
   @Get('queues')
+  @Access('ops.queues')
   async queues(): Promise<Record<QueueName, QueueCounts>> {
     const counts = await Promise.all(ALL_QUEUES.map((name) => this.queue.counts(name)));
     return Object.fromEntries(ALL_QUEUES.map((name, i) => [name, counts[i]])) as Record<QueueName, QueueCounts>;
@@ -49,6 +50,7 @@ export class OpsController {
 
   /** When each recurring task or job type last ran, and whether it succeeded. */
   @Get('task-runs')
+  @Access('ops.taskRuns')
   async taskRuns(): Promise<{ name: string; datetime: string; status: boolean }[]> {
     const runs = await latestTaskRuns(this.database.dataSource);
     return runs.map((run) => ({ name: run.name, datetime: run.datetime.toISOString(), status: run.status }));

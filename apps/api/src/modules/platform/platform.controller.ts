@@ -3,6 +3,7 @@ import type { PlatformInfo } from '@flexmeasures/contracts';
 import { PLATFORM_CONFIG, platformVersion } from '@flexmeasures/server-core';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('platform')
 @Controller('api/platform')
@@ -11,6 +12,7 @@ export class PlatformController {
 
   /** What the dashboard shows before login: name, version and modes. No secrets. */
   @Get()
+  @Access('platform.info')
   @ApiOkResponse({ description: 'Platform name, version, environment and modes.' })
   info(): PlatformInfo {
     return {

@@ -1,0 +1,142 @@
+import { ACCESS_TABLE, AccessKey, AccessRule } from '@flexmeasures/contracts';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import jwt from 'jsonwebtoken';
+import { AuthFixture } from '../../test/auth-fixture';
+import { ACCESS_METADATA } from './access.decorator';
+
+jest.setTimeout(120_000);
+
+type Principal = 'none' | 'expired' | 'tampered' | 'revoked' | 'deactivated' | 'wrongRole' | 'otherProsumer' | 'owner' | 'admin';
+const PRINCIPALS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deactivated', 'wrongRole', 'otherProsumer', 'owner', 'admin'];
+
+interface Ids {
+  owner: number;
+  target: number;
+}
+
+interface Row {
+  readonly route: string; // "METHOD /path/:param"
+  readonly key: AccessKey;
+  readonly path: (ids: Ids) => string;
+  readonly body?: object;
+  /** Status when the caller is let in. */
+  readonly success: number;
+}
+
+/** Every endpoint, with a request that succeeds for an admitted caller. */
+const ROWS: Row[] = [
+  { route: 'GET /api/health', key: 'health.live', path: () => '/api/health', success: 200 },
+  { route: 'GET /api/health/ready', key: 'health.ready', path: () => '/api/health/ready', success: 200 },
+  { route: 'GET /api/platform', key: 'platform.info', path: () => '/api/platform', success: 200 },
+  { route: 'POST /api/requestAuthToken', key: 'auth.requestAuthToken', path: () => '/api/requestAuthToken', body: { email: 'login@example.com', password: 'Correct-Horse-42' }, success: 200 },
+  { route: 'POST /api/password-reset/request', key: 'auth.requestPasswordReset', path: () => '/api/password-reset/request', body: { email: 'nobody@example.com' }, success: 202 },
+  // A public endpoint: an invalid link is the caller's mistake (400) whoever calls.
+  { route: 'POST /api/password-reset', key: 'auth.resetPassword', path: () => '/api/password-reset', body: { token: 'not-a-token', password: 'Another-Horse-43' }, success: 400 },
+  { route: 'GET /api/whoami', key: 'auth.whoami', path: () => '/api/whoami', success: 200 },
+  { route: 'POST /api/ops/ping-job', key: 'ops.pingJob', path: () => '/api/ops/ping-job', success: 200 },
+  { route: 'GET /api/ops/queues', key: 'ops.queues', path: () => '/api/ops/queues', success: 200 },
+  { route: 'GET /api/ops/task-runs', key: 'ops.taskRuns', path: () => '/api/ops/task-runs', success: 200 },
+  { route: 'GET /api/v2_0/users', key: 'users.list', path: () => '/api/v2_0/users', success: 200 },
+  { route: 'GET /api/v2_0/user/:id', key: 'users.get', path: (ids) => `/api/v2_0/user/${ids.owner}`, success: 200 },
+  { route: 'PATCH /api/v2_0/user/:id', key: 'users.patch', path: (ids) => `/api/v2_0/user/${ids.owner}`, body: { timezone: 'Europe/Amsterdam' }, success: 200 },
+  { route: 'PATCH /api/v2_0/user/:id/password-reset', key: 'users.passwordReset', path: (ids) => `/api/v2_0/user/${ids.target}/password-reset`, success: 200 },
+];
+
+const BAD_TOKENS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deactivated'];
+
+/** What the rule says each caller gets. */
+function expectedStatus(rule: AccessRule, principal: Principal, success: number): number {
+  if (rule.kind === 'public') return success;
+  if (BAD_TOKENS.includes(principal)) return 401;
+  switch (rule.kind) {
+    case 'authenticated':
+      return success;
+    case 'task-check-token':
+      return principal === 'admin' ? success : 403;
+    case 'roles':
+      if (principal === 'admin') return success;
+      return rule.self && principal === 'owner' ? success : 403;
+  }
+}
+
+/** Every route the api serves, read from the controllers' metadata. */
+function servedRoutes(fixture: AuthFixture): { route: string; key?: string }[] {
+  const routes: { route: string; key?: string }[] = [];
+  for (const module of fixture.app.get(ModulesContainer).values()) {
+    for (const controller of module.controllers.values()) {
+      const type = controller.metatype as (new (...args: never[]) => unknown) | null;
+      if (!type) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
+        const path = `/${[base, sub].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
+        routes.push({ route: `${method} ${path}`, key: Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, type) });
+      }
+    }
+  }
+  return routes;
+}
+
+describe('authorisation matrix', () => {
+  const fixture = new AuthFixture();
+  const tokens = {} as Record<Principal, string | undefined>;
+  const ids = {} as Ids;
+
+  beforeAll(async () => {
+    await fixture.start();
+    await fixture.user('login@example.com');
+    await fixture.user('admin@example.com', ['admin']);
+    ids.owner = await fixture.user('owner@example.com', ['Prosumer']);
+    await fixture.user('other@example.com', ['Prosumer']);
+    await fixture.user('mdc@example.com', ['MDC']);
+    const revokedId = await fixture.user('revoked@example.com', ['admin']);
+    const deactivatedId = await fixture.user('deactivated@example.com', ['admin']);
+    ids.target = await fixture.user('target@example.com', ['Prosumer']);
+
+    tokens.none = undefined;
+    tokens.admin = await fixture.token('admin@example.com');
+    tokens.owner = await fixture.token('owner@example.com');
+    tokens.otherProsumer = await fixture.token('other@example.com');
+    tokens.wrongRole = await fixture.token('mdc@example.com');
+    tokens.revoked = await fixture.token('revoked@example.com');
+    tokens.deactivated = await fixture.token('deactivated@example.com');
+    const [head, body, signature] = tokens.owner.split('.');
+    tokens.tampered = `${head}.${body}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    tokens.expired = jwt.sign({ st: 'x' }, fixture.config.security.secretKey, {
+      subject: String(ids.owner),
+      audience: 'flexmeasures-api',
+      expiresIn: -10,
+    });
+    // Revocation by password reset, deactivation by an admin: both end every token issued before.
+    await fixture.http().patch(`/api/v2_0/user/${revokedId}/password-reset`).set('Authorization', tokens.admin).expect(200);
+    await fixture.http().patch(`/api/v2_0/user/${deactivatedId}`).set('Authorization', tokens.admin).send({ active: false }).expect(200);
+  });
+  afterAll(() => fixture.stop());
+
+  it('has a row for every served route, and every route has an access rule', () => {
+    const served = servedRoutes(fixture);
+    const withoutRule = served.filter((route) => !route.key || !(route.key in ACCESS_TABLE)).map((route) => route.route);
+    expect(withoutRule).toEqual([]);
+    expect(served.map((route) => route.route).sort()).toEqual(ROWS.map((row) => row.route).sort());
+    for (const route of served) expect(ROWS.find((row) => row.route === route.route)?.key).toBe(route.key);
+  });
+
+  const cells = ROWS.flatMap((row) => PRINCIPALS.map((principal) => [row.route, principal, row] as const));
+
+  it.each(cells)('%s as %s', async (_route, principal, row) => {
+    const rule = ACCESS_TABLE[row.key];
+    const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+    let call = fixture.http()[method](row.path(ids));
+    const token = tokens[principal];
+    if (token) call = call.set('Authorization', token);
+    const response = await (row.body ? call.send(row.body) : call);
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: expectedStatus(rule, principal, row.success) });
+    if (response.status === 401) expect(response.body.status).toBe('UNAUTHORIZED');
+    if (response.status === 403) expect(response.body.status).toBe('INVALID_SENDER');
+  });
+});

@@ -1,0 +1,26 @@
+import type { PlatformConfig } from '@flexmeasures/config';
+import { PLATFORM_CONFIG } from '@flexmeasures/server-core';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { LoginRateLimiter, MemoryRateLimitStore, RedisRateLimitStore } from './login-rate-limiter';
+
+/** The limiter's counters live in Redis when the platform has it (shared by all api processes). */
+@Injectable()
+export class RateLimits implements OnApplicationShutdown {
+  readonly login: LoginRateLimiter;
+  private readonly redis?: Redis;
+
+  constructor(@Inject(PLATFORM_CONFIG) config: PlatformConfig) {
+    if (config.queue.kind === 'redis') {
+      this.redis = new Redis(config.queue.url, { maxRetriesPerRequest: 2, lazyConnect: false });
+      this.redis.on('error', () => undefined); // readiness reports Redis trouble
+      this.login = new LoginRateLimiter(new RedisRateLimitStore(this.redis, config.queue.prefix));
+    } else {
+      this.login = new LoginRateLimiter(new MemoryRateLimitStore());
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}

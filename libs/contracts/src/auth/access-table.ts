@@ -1,0 +1,54 @@
+import { Role } from './roles';
+
+/**
+ * Who may call an endpoint. Every endpoint names its entry in ACCESS_TABLE;
+ * the api's global guard enforces it and the service listing reads it, so
+ * the two can never disagree.
+ */
+export type AccessRule =
+  /** Anyone, without a token. */
+  | { readonly kind: 'public' }
+  /** Any active user with a valid token. */
+  | { readonly kind: 'authenticated' }
+  /** A user with one of these roles; with `self`, also the user whose id is in the path. */
+  | { readonly kind: 'roles'; readonly roles: readonly Role[]; readonly self?: boolean }
+  /** Operations: FLEXMEASURES_TASK_CHECK_AUTH_TOKEN, or an admin's token. */
+  | { readonly kind: 'task-check-token' };
+
+const PUBLIC: AccessRule = { kind: 'public' };
+const ADMIN: AccessRule = { kind: 'roles', roles: [Role.Admin] };
+const ADMIN_OR_SELF: AccessRule = { kind: 'roles', roles: [Role.Admin], self: true };
+const OPERATIONS: AccessRule = { kind: 'task-check-token' };
+
+export const ACCESS_TABLE = {
+  'health.live': PUBLIC,
+  'health.ready': PUBLIC,
+  'platform.info': PUBLIC,
+  'auth.requestAuthToken': PUBLIC,
+  'auth.requestPasswordReset': PUBLIC,
+  'auth.resetPassword': PUBLIC,
+  'auth.whoami': { kind: 'authenticated' },
+  'ops.pingJob': OPERATIONS,
+  'ops.queues': OPERATIONS,
+  'ops.taskRuns': OPERATIONS,
+  'users.list': ADMIN,
+  'users.get': ADMIN_OR_SELF,
+  'users.patch': ADMIN_OR_SELF,
+  'users.passwordReset': ADMIN,
+} as const satisfies Record<string, AccessRule>;
+
+export type AccessKey = keyof typeof ACCESS_TABLE;
+
+/** The role names a rule admits, for listings (e.g. getService's `access`). */
+export function rolesAdmitted(rule: AccessRule): readonly string[] {
+  switch (rule.kind) {
+    case 'public':
+      return [Role.Anonymous];
+    case 'authenticated':
+      return Object.values(Role).filter((role) => role !== Role.Anonymous);
+    case 'roles':
+      return rule.roles;
+    case 'task-check-token':
+      return [Role.Admin];
+  }
+}
