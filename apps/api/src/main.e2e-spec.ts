@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import {
+  REPO_ROOT,
   createTestDatabase,
   describeWithPostgresAndRedis,
   makeTempDir,
@@ -50,6 +53,43 @@ describe('starting the api process (embedded default)', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(api.output()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('logs of the api process', () => {
+  it('never contain a password or a token, even at debug level', async () => {
+    const dir = makeTempDir('api-logs');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, DATA_DIR: dir, SECURITY_PASSWORD_HASH_COST: '4', LOGGING_LEVEL: 'debug' };
+    const cli = (args: string[], input = '') =>
+      spawnSync(process.execPath, [path.join(REPO_ROOT, 'apps/cli/dist/main.js'), ...args], { cwd: REPO_ROOT, env, input, encoding: 'utf8' });
+    try {
+      expect(cli(['db', 'upgrade']).status).toBe(0);
+      const added = cli(['add', 'user', '--username', 'logcheck', '--email', 'logs@example.com'], 'Secret-Horse-77\n');
+      expect(added.status).toBe(0);
+      expect(added.stdout + added.stderr).not.toContain('Secret-Horse-77');
+      const { process: api, baseUrl } = await startApi(env);
+      try {
+        const post = (password: string) =>
+          fetch(`${baseUrl}/api/requestAuthToken`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email: 'logs@example.com', password }),
+          });
+        expect((await post('Wrong-Horse-00')).status).toBe(401);
+        const { auth_token: token } = (await (await post('Secret-Horse-77')).json()) as { auth_token: string };
+        expect((await fetch(`${baseUrl}/api/whoami`, { headers: { Authorization: token } })).status).toBe(200);
+        await api.stop();
+        const logs = api.output();
+        expect(logs).toMatch(/requestAuthToken/); // the requests were logged…
+        expect(logs).not.toContain('Secret-Horse-77'); // …without their secrets
+        expect(logs).not.toContain('Wrong-Horse-00');
+        expect(logs).not.toContain(token.split('.')[2]);
+      } finally {
+        await api.stop();
+      }
+    } finally {
+      removeDir(dir);
+    }
   });
 });
 

@@ -91,12 +91,11 @@ export class AccountsService {
 
   /** The user of a verified token's claims, unless the token was revoked or the user deactivated. */
   async userForClaims(claims: AccessTokenClaims): Promise<UserEntity> {
-    const user = await this.users.findById(claims.userId);
-    const secrets = user ? await this.users.secretsOf(user.id) : null;
-    if (!user || !secrets || tokenStamp(this.config.security.secretKey, secrets.fsUniquifier) !== claims.stamp || !user.active) {
+    const found = Number.isInteger(claims.userId) ? await this.users.findWithSecrets(claims.userId) : null;
+    if (!found || tokenStamp(this.config.security.secretKey, found.fsUniquifier) !== claims.stamp || !found.user.active) {
       throw new DomainError('UNAUTHORIZED', 'The token has been revoked (password reset or deactivation); request a new one.');
     }
-    return user;
+    return found.user;
   }
 
   listUsers(includeInactive: boolean): Promise<UserEntity[]> {

@@ -138,6 +138,7 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       tokenHeader: need(values, 'tokenHeader'),
       tokenMaxAgeSeconds: need(values, 'tokenMaxAge'),
       passwordHashCost: need(values, 'passwordHashCost'),
+      loginAttempts: { perEmail: need(values, 'loginAttemptsPerEmail'), perAddress: need(values, 'loginAttemptsPerAddress') },
       resetPasswordWithinMs: positive(need(values, 'resetPasswordWithin'), 'SECURITY_RESET_PASSWORD_WITHIN'),
       trackable: need(values, 'trackable'),
       cors,

@@ -53,6 +53,7 @@ export interface PlatformConfig {
     readonly tokenMaxAgeSeconds: number;
     readonly passwordHashCost: number;
     readonly resetPasswordWithinMs: number;
+    readonly loginAttempts: { readonly perEmail: number; readonly perAddress: number };
     readonly trackable: boolean;
     readonly cors: {
       readonly origins: readonly string[];

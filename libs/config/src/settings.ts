@@ -293,6 +293,20 @@ export const SETTINGS = {
     description: 'How long a password reset link stays valid (ISO 8601 or seconds); a link works once.',
     parse: duration,
   }),
+  loginAttemptsPerEmail: spec({
+    key: 'SECURITY_LOGIN_ATTEMPTS_PER_EMAIL',
+    section: 'Security',
+    default: 10,
+    description: 'Token requests (and reset requests) allowed per email address in 15 minutes; more get 429 with Retry-After.',
+    parse: integer({ min: 1 }),
+  }),
+  loginAttemptsPerAddress: spec({
+    key: 'SECURITY_LOGIN_ATTEMPTS_PER_ADDRESS',
+    section: 'Security',
+    default: 30,
+    description: 'Token requests (and reset requests) allowed per client address in 15 minutes.',
+    parse: integer({ min: 1 }),
+  }),
   trackable: spec({
     key: 'SECURITY_TRACKABLE',
     section: 'Security',

@@ -44,6 +44,22 @@ export class UsersRepository {
     return row ? { passwordHash: row.password, fsUniquifier: row.fsUniquifier } : null;
   }
 
+  /** One query for authentication: the user, their roles and the secret columns. */
+  async findWithSecrets(id: number): Promise<{ user: UserEntity; passwordHash: string; fsUniquifier: string } | null> {
+    const user = await this.dataSource.manager
+      .createQueryBuilder(UserEntity, 'user')
+      .leftJoinAndSelect('user.roles', 'role')
+      .addSelect(['user.password', 'user.fsUniquifier'])
+      .where('user.id = :id', { id })
+      .getOne();
+    if (!user) return null;
+    const secrets = { passwordHash: user.password, fsUniquifier: user.fsUniquifier };
+    // The entity travels on (e.g. as the request's user): it carries no secret.
+    delete (user as Partial<UserEntity>).password;
+    delete (user as Partial<UserEntity>).fsUniquifier;
+    return { user, ...secrets };
+  }
+
   list(includeInactive: boolean): Promise<UserEntity[]> {
     return this.dataSource.manager.find(UserEntity, {
       where: includeInactive ? {} : { active: true },

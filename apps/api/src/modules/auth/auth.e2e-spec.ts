@@ -51,6 +51,13 @@ describe('authentication', () => {
     expect(JSON.stringify(payload)).not.toMatch(/\$2[aby]\$/); // no bcrypt hash
   });
 
+  it('hands the request a user without secrets', async () => {
+    const user = await fixture.accounts.userForToken(await fixture.token('admin@example.com'));
+    expect(user.email).toBe('admin@example.com');
+    expect(Object.keys(user)).not.toEqual(expect.arrayContaining(['password']));
+    expect(Object.keys(user)).not.toEqual(expect.arrayContaining(['fsUniquifier']));
+  });
+
   it('accepts the token bare and as a Bearer token', async () => {
     await fixture.http().get('/api/whoami').set('Authorization', adminToken).expect(200);
     await fixture.http().get('/api/whoami').set('Authorization', `Bearer ${adminToken}`).expect(200);

@@ -48,13 +48,13 @@ export interface LoginLimits {
   readonly perEmail: number;
 }
 
-export const LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, perAddress: 30, perEmail: 10 };
+export const LOGIN_WINDOW_MS = 15 * 60_000;
 
 /** Brute-force brake on token requests: per client address and per email. */
 export class LoginRateLimiter {
   constructor(
     private readonly store: RateLimitStore,
-    private readonly limits: LoginLimits = LOGIN_LIMITS,
+    private readonly limits: LoginLimits,
   ) {}
 
   /** Returns the seconds to wait when over a limit, else undefined. */

@@ -2,7 +2,7 @@ import type { PlatformConfig } from '@flexmeasures/config';
 import { PLATFORM_CONFIG } from '@flexmeasures/server-core';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { LoginRateLimiter, MemoryRateLimitStore, RedisRateLimitStore } from './login-rate-limiter';
+import { LOGIN_WINDOW_MS, LoginRateLimiter, MemoryRateLimitStore, RedisRateLimitStore } from './login-rate-limiter';
 
 /** The limiter's counters live in Redis when the platform has it (shared by all api processes). */
 @Injectable()
@@ -11,12 +11,13 @@ export class RateLimits implements OnApplicationShutdown {
   private readonly redis?: Redis;
 
   constructor(@Inject(PLATFORM_CONFIG) config: PlatformConfig) {
+    const limits = { windowMs: LOGIN_WINDOW_MS, ...config.security.loginAttempts };
     if (config.queue.kind === 'redis') {
       this.redis = new Redis(config.queue.url, { maxRetriesPerRequest: 2, lazyConnect: false });
       this.redis.on('error', () => undefined); // readiness reports Redis trouble
-      this.login = new LoginRateLimiter(new RedisRateLimitStore(this.redis, config.queue.prefix));
+      this.login = new LoginRateLimiter(new RedisRateLimitStore(this.redis, config.queue.prefix), limits);
     } else {
-      this.login = new LoginRateLimiter(new MemoryRateLimitStore());
+      this.login = new LoginRateLimiter(new MemoryRateLimitStore(), limits);
     }
   }
 
