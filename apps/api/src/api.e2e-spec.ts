@@ -98,6 +98,7 @@ describe('api over HTTP (embedded default)', () => {
   it('publishes the OpenAPI document and Swagger UI', async () => {
     const document = await http().get('/api/docs-json').expect(200);
     expect(document.body.info.title).toBe('Test Energy API');
+    expect(document.body.components.securitySchemes.token).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Authorization' }));
     expect(Object.keys(document.body.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/health/ready', '/api/platform', '/api/ops/ping-job']),
     );

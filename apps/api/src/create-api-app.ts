@@ -44,7 +44,7 @@ export async function createApiApp(config: PlatformConfig): Promise<ApiApp> {
   app.use(corsForResources(config.security.cors));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(apiValidationPipe());
-  serveOpenApi(app, buildOpenApiDocument(app, platformVersion(), config.ui.platformName));
+  serveOpenApi(app, buildOpenApiDocument(app, platformVersion(), config.ui.platformName, config.security.tokenHeader));
   const dashboardServed = serveDashboard(app);
   return { app, dashboardServed };
 }
