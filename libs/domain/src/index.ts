@@ -1,3 +1,4 @@
 export * from './errors/domain-error';
 export * from './time/duration';
 export * from './auth/password-policy';
+export * from './entity-address/index';

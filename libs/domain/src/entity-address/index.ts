@@ -1,0 +1,2 @@
+export * from './naming-authority';
+export * from './entity-address';
