@@ -26,6 +26,7 @@ COPY libs/config/package.json libs/config/package.json
 COPY libs/persistence/package.json libs/persistence/package.json
 COPY libs/jobs/package.json libs/jobs/package.json
 COPY libs/accounts/package.json libs/accounts/package.json
+COPY libs/assets/package.json libs/assets/package.json
 COPY libs/server-core/package.json libs/server-core/package.json
 COPY libs/testing/package.json libs/testing/package.json
 
@@ -81,6 +82,7 @@ COPY libs/config/package.json libs/config/package.json
 COPY libs/persistence/package.json libs/persistence/package.json
 COPY libs/jobs/package.json libs/jobs/package.json
 COPY libs/accounts/package.json libs/accounts/package.json
+COPY libs/assets/package.json libs/assets/package.json
 COPY libs/server-core/package.json libs/server-core/package.json
 COPY apps/api/package.json apps/api/package.json
 COPY apps/cli/package.json apps/cli/package.json
@@ -90,6 +92,7 @@ COPY --from=build /app/libs/config/dist libs/config/dist
 COPY --from=build /app/libs/persistence/dist libs/persistence/dist
 COPY --from=build /app/libs/jobs/dist libs/jobs/dist
 COPY --from=build /app/libs/accounts/dist libs/accounts/dist
+COPY --from=build /app/libs/assets/dist libs/assets/dist
 COPY --from=build /app/libs/server-core/dist libs/server-core/dist
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/cli/dist apps/cli/dist

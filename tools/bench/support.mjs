@@ -4,6 +4,7 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,18 +54,25 @@ process.on('exit', cleanUpNow);
 const MAX_OUTPUT = 1024 * 1024;
 
 /**
- * Starts `node <script>` (script relative to the repository root) with exactly
- * the given environment, collecting stdout and stderr.
+ * Starts `node <script> [...args]` (script relative to the repository root) with
+ * exactly the given environment, collecting stdout and stderr. stdin is empty
+ * (ignored), or options.input written to a pipe that is then closed.
  * @param {string} script
  * @param {Record<string, string>} env
+ * @param {{ args?: string[], input?: string }} [options]
  */
-export function startNodeProcess(script, env) {
-  const child = spawn(process.execPath, [path.resolve(REPO_ROOT, script)], {
+export function startNodeProcess(script, env, options = {}) {
+  const { args = [], input } = options;
+  const child = spawn(process.execPath, [path.resolve(REPO_ROOT, script), ...args], {
     cwd: REPO_ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   liveChildren.add(child);
+  if (input !== undefined) {
+    child.stdin.on('error', () => undefined); // EPIPE when the child exits without reading; its exit code tells
+    child.stdin.end(input);
+  }
   let output = '';
   /** @type {Set<() => void>} */
   const listeners = new Set();
@@ -158,6 +166,26 @@ export function startNodeProcess(script, env) {
       }
     },
   };
+}
+
+/**
+ * A TCP port that was free on host a moment ago: the OS picks it for a listener
+ * that is closed again at once. For a process that cannot report the port it got
+ * with PORT=0 (e.g. the api below LOGGING_LEVEL=info does not log its address).
+ * Another process could take the port in between; the process then fails to start.
+ * @param {string} [host]
+ * @returns {Promise<number>}
+ */
+export function findFreePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /**

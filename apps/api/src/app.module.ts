@@ -2,6 +2,7 @@ import type { PlatformConfig } from '@flexmeasures/config';
 import { CoreModule, PlatformResources } from '@flexmeasures/server-core';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
+import { AssetsModule } from './modules/assets/assets.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpsModule } from './modules/ops/ops.module';
@@ -13,7 +14,7 @@ export class AppModule implements NestModule {
   static forRoot(config: PlatformConfig, identity: string, resources: PlatformResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule],
+      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule],
     };
   }
 

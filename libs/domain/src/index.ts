@@ -2,3 +2,4 @@ export * from './errors/domain-error';
 export * from './time/duration';
 export * from './auth/password-policy';
 export * from './entity-address/index';
+export * from './assets/asset-fields';

@@ -28,6 +28,7 @@ const DOMAIN_CODES: Record<string, number> = {
   INVALID_SENDER: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   UNPROCESSABLE_ENTITY: HttpStatus.UNPROCESSABLE_ENTITY,
+  INVALID_DOMAIN: HttpStatus.BAD_REQUEST,
 };
 
 export function httpStatusForDomainCode(code: string): number {

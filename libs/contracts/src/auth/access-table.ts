@@ -13,12 +13,16 @@ export type AccessRule =
   /** A user with one of these roles; with `self`, also the user whose id is in the path. */
   | { readonly kind: 'roles'; readonly roles: readonly Role[]; readonly self?: boolean }
   /** Operations: FLEXMEASURES_TASK_CHECK_AUTH_TOKEN, or an admin's token. */
-  | { readonly kind: 'task-check-token' };
+  | { readonly kind: 'task-check-token' }
+  /** Any user with a valid token; the service lets only the resource's owner or an admin through. */
+  | { readonly kind: 'owner' };
 
 const PUBLIC: AccessRule = { kind: 'public' };
 const ADMIN: AccessRule = { kind: 'roles', roles: [Role.Admin] };
 const ADMIN_OR_SELF: AccessRule = { kind: 'roles', roles: [Role.Admin], self: true };
 const OPERATIONS: AccessRule = { kind: 'task-check-token' };
+const OWNER_OR_ADMIN: AccessRule = { kind: 'owner' };
+const ANY_USER: AccessRule = { kind: 'authenticated' };
 
 export const ACCESS_TABLE = {
   'health.live': PUBLIC,
@@ -35,6 +39,12 @@ export const ACCESS_TABLE = {
   'users.get': ADMIN_OR_SELF,
   'users.patch': ADMIN_OR_SELF,
   'users.passwordReset': ADMIN,
+  'assets.list': ANY_USER,
+  'assets.create': ADMIN,
+  'assets.get': OWNER_OR_ADMIN,
+  'assets.patch': OWNER_OR_ADMIN,
+  'assets.delete': OWNER_OR_ADMIN,
+  'connections.get': ANY_USER,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;
@@ -45,6 +55,7 @@ export function rolesAdmitted(rule: AccessRule): readonly string[] {
     case 'public':
       return [Role.Anonymous];
     case 'authenticated':
+    case 'owner':
       return Object.values(Role).filter((role) => role !== Role.Anonymous);
     case 'roles':
       return rule.roles;

@@ -1,5 +1,6 @@
 import { LatestTaskRun1764374400000 } from './1764374400000-latest-task-run';
 import { UsersAndRoles1764374500000 } from './1764374500000-users-and-roles';
+import { AssetsMarketsWeather1764374600000 } from './1764374600000-assets-markets-weather';
 
 /** Every migration, oldest first. Both PostgreSQL and the embedded database run these. */
-export const MIGRATIONS = [LatestTaskRun1764374400000, UsersAndRoles1764374500000];
+export const MIGRATIONS = [LatestTaskRun1764374400000, UsersAndRoles1764374500000, AssetsMarketsWeather1764374600000];

@@ -74,6 +74,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     switch (rule.kind) {
       case 'public':
       case 'authenticated':
+      case 'owner':
         return true;
       case 'task-check-token':
         return roles.has('admin');
@@ -100,6 +101,7 @@ function refusal(rule: AccessRule): string {
       return 'Only administrators or holders of the task check token may do this.';
     case 'public':
     case 'authenticated':
+    case 'owner':
       return 'You may not do this.';
   }
 }

@@ -1,4 +1,7 @@
+import { addStructure, AssetsService } from '@flexmeasures/assets';
 import { ACCESS_TABLE, AccessKey, AccessRule } from '@flexmeasures/contracts';
+import type { Database } from '@flexmeasures/persistence';
+import { DATABASE } from '@flexmeasures/server-core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
@@ -14,16 +17,33 @@ const PRINCIPALS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deac
 interface Ids {
   owner: number;
   target: number;
+  market: number;
+  asset: number;
+  /** Makes a fresh asset of the owner (for deletions, which succeed only once). */
+  newAsset: () => Promise<number>;
 }
 
 interface Row {
   readonly route: string; // "METHOD /path/:param"
   readonly key: AccessKey;
-  readonly path: (ids: Ids) => string;
-  readonly body?: object;
+  readonly path: (ids: Ids) => string | Promise<string>;
+  readonly body?: object | ((ids: Ids) => object);
   /** Status when the caller is let in. */
   readonly success: number;
 }
+
+let assetCounter = 0;
+const assetBody = (ids: Ids) => ({
+  name: `matrix asset ${++assetCounter}`,
+  asset_type: 'solar',
+  unit: 'MW',
+  owner: ids.owner,
+  market: ids.market,
+  event_resolution: 15,
+  capacity_in_mw: 1,
+  latitude: 52,
+  longitude: 5,
+});
 
 /** Every endpoint, with a request that succeeds for an admitted caller. */
 const ROWS: Row[] = [
@@ -42,6 +62,17 @@ const ROWS: Row[] = [
   { route: 'GET /api/v2_0/user/:id', key: 'users.get', path: (ids) => `/api/v2_0/user/${ids.owner}`, success: 200 },
   { route: 'PATCH /api/v2_0/user/:id', key: 'users.patch', path: (ids) => `/api/v2_0/user/${ids.owner}`, body: { timezone: 'Europe/Amsterdam' }, success: 200 },
   { route: 'PATCH /api/v2_0/user/:id/password-reset', key: 'users.passwordReset', path: (ids) => `/api/v2_0/user/${ids.target}/password-reset`, success: 200 },
+  { route: 'GET /api/v2_0/assets', key: 'assets.list', path: () => '/api/v2_0/assets', success: 200 },
+  { route: 'POST /api/v2_0/assets', key: 'assets.create', path: () => '/api/v2_0/assets', body: assetBody, success: 201 },
+  { route: 'GET /api/v2_0/asset/:id', key: 'assets.get', path: (ids) => `/api/v2_0/asset/${ids.asset}`, success: 200 },
+  { route: 'PATCH /api/v2_0/asset/:id', key: 'assets.patch', path: (ids) => `/api/v2_0/asset/${ids.asset}`, body: { latitude: 11.1 }, success: 200 },
+  { route: 'DELETE /api/v2_0/asset/:id', key: 'assets.delete', path: async (ids) => `/api/v2_0/asset/${await ids.newAsset()}`, success: 204 },
+  ...['v1_1', 'v1_2', 'v1_3', 'v2_0'].map((version): Row => ({
+    route: `GET /api/${version}/getConnection`,
+    key: 'connections.get',
+    path: () => `/api/${version}/getConnection`,
+    success: 200,
+  })),
 ];
 
 const BAD_TOKENS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deactivated'];
@@ -53,6 +84,8 @@ function expectedStatus(rule: AccessRule, principal: Principal, success: number)
   switch (rule.kind) {
     case 'authenticated':
       return success;
+    case 'owner':
+      return principal === 'admin' || principal === 'owner' ? success : 403;
     case 'task-check-token':
       return principal === 'admin' ? success : 403;
     case 'roles':
@@ -73,9 +106,11 @@ function servedRoutes(fixture: AuthFixture): { route: string; key?: string }[] {
         const handler = (type.prototype as Record<string, unknown>)[name];
         if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const path = `/${[base, sub].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
-        routes.push({ route: `${method} ${path}`, key: Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, type) });
+        const subs = [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[];
+        for (const sub of subs) {
+          const path = `/${[base, sub].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
+          routes.push({ route: `${method} ${path}`, key: Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, type) });
+        }
       }
     }
   }
@@ -97,6 +132,12 @@ describe('authorisation matrix', () => {
     const revokedId = await fixture.user('revoked@example.com', ['admin']);
     const deactivatedId = await fixture.user('deactivated@example.com', ['admin']);
     ids.target = await fixture.user('target@example.com', ['Prosumer']);
+    await addStructure(fixture.app.get<Database>(DATABASE).dataSource);
+    const [{ id: market }] = await fixture.app.get<Database>(DATABASE).dataSource.query(`SELECT id FROM market WHERE name = 'epex_da'`);
+    ids.market = market;
+    const assets = fixture.app.get(AssetsService);
+    ids.newAsset = async () => (await assets.create(assetBody(ids))).id;
+    ids.asset = await ids.newAsset();
 
     tokens.none = undefined;
     tokens.admin = await fixture.token('admin@example.com');
@@ -130,13 +171,16 @@ describe('authorisation matrix', () => {
 
   it.each(cells)('%s as %s', async (_route, principal, row) => {
     const rule = ACCESS_TABLE[row.key];
-    const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
-    let call = fixture.http()[method](row.path(ids));
+    const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    let call = fixture.http()[method](await row.path(ids));
     const token = tokens[principal];
     if (token) call = call.set('Authorization', token);
-    const response = await (row.body ? call.send(row.body) : call);
+    const body = typeof row.body === 'function' ? row.body(ids) : row.body;
+    const response = await (body ? call.send(body) : call);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: expectedStatus(rule, principal, row.success) });
     if (response.status === 401) expect(response.body.status).toBe('UNAUTHORIZED');
     if (response.status === 403) expect(response.body.status).toBe('INVALID_SENDER');
+    // A refusal says why and carries none of the resource's data.
+    if (response.status === 401 || response.status === 403) expect(Object.keys(response.body).sort()).toEqual(['message', 'status']);
   });
 });

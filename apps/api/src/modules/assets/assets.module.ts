@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { assetsProvider } from './assets.provider';
+import { AssetsController } from './assets.controller';
+import { ConnectionsController } from './connections.controller';
+
+@Module({ controllers: [AssetsController, ConnectionsController], providers: [assetsProvider], exports: [assetsProvider] })
+export class AssetsModule {}

@@ -1,0 +1,3 @@
+export * from './assets.repository';
+export * from './assets.service';
+export * from './structure';
