@@ -3,3 +3,4 @@ export * from './time/duration';
 export * from './auth/password-policy';
 export * from './entity-address/index';
 export * from './assets/asset-fields';
+export * from './geo/great-circle';
