@@ -1,24 +1,9 @@
 import { AccountsService, createMailer } from '@flexmeasures/accounts';
-import { describeModes, loadConfig } from '@flexmeasures/config';
-import { migrationStatus, openDatabase } from '@flexmeasures/persistence';
+import { withUpToDateDatabase } from './database';
 
-/**
- * Runs work with the accounts service on an up-to-date database. Never
- * migrates implicitly: pending migrations are for `flexmeasures db upgrade`.
- */
-export async function withAccounts<T>(work: (accounts: AccountsService) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openDatabase(config.database, { applicationName: 'flexmeasures-cli' });
-  process.stderr.write(`Database: ${describeModes(config).database}\n`);
-  try {
-    const { pending } = await migrationStatus(database);
-    if (pending.length > 0) {
-      throw new Error(`the database is not up to date (${pending.length} pending migration${pending.length === 1 ? '' : 's'}); run \`flexmeasures db upgrade\` first.`);
-    }
-    return await work(new AccountsService(database.dataSource, config, createMailer(config, console.log)));
-  } finally {
-    await database.close();
-  }
+/** Runs work with the accounts service on an up-to-date database (see withUpToDateDatabase). */
+export function withAccounts<T>(work: (accounts: AccountsService) => Promise<T>): Promise<T> {
+  return withUpToDateDatabase((database, config) => work(new AccountsService(database.dataSource, config, createMailer(config, console.log))));
 }
 
 /** "admin,Prosumer" → ["admin", "Prosumer"]. */
