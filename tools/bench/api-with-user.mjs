@@ -1,7 +1,9 @@
 // Shared by the authentication benchmarks (benchmarks/auth*.bench.mjs): a fresh
 // DATA_DIR with the schema and one user made by the CLI, one api process on it
 // (embedded default: PGlite, in-process jobs), and an auth token for that user.
-// Also small helpers to time a batch of sequential requests.
+// Also small helpers to time a batch of sequential requests, and the pieces
+// (environment, CLI, api start and stop) for benchmarks that need more control
+// (asset-delete.bench.mjs).
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,8 +26,22 @@ export const BENCH_USER = Object.freeze({
   roles: 'Prosumer',
 });
 
-/** The environment of every process (CLI and api): nothing from the caller's but PATH and HOME. */
-function environment(dataDir, port) {
+/** An admin (for benchmarks that need one); the same password rules as BENCH_USER. */
+export const BENCH_ADMIN = Object.freeze({
+  username: 'bench-admin',
+  email: 'bench-admin@example.com',
+  password: 'Staple-Horse-42',
+  roles: 'admin',
+});
+
+/**
+ * The environment of every process (CLI and api): nothing from the caller's but
+ * PATH and HOME, plus extra (e.g. DATABASE_URL and SECRET_KEY for PostgreSQL).
+ * @param {string} dataDir
+ * @param {number} port
+ * @param {Record<string, string>} [extra]
+ */
+export function apiEnvironment(dataDir, port, extra = {}) {
   return {
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -38,11 +54,17 @@ function environment(dataDir, port) {
     SECURITY_PASSWORD_HASH_COST: PASSWORD_HASH_COST,
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? os.tmpdir(),
+    ...extra,
   };
 }
 
-/** `node apps/cli/dist/main.js ...args`; resolves when it exits 0, else throws with its output. */
-async function runCli(args, env, input) {
+/**
+ * `node apps/cli/dist/main.js ...args`; resolves when it exits 0, else throws with its output.
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ * @param {string} [input] written to its stdin (e.g. a password line)
+ */
+export async function runCli(args, env, input) {
   const command = `node ${CLI} ${args.join(' ')}`;
   const cli = startNodeProcess(CLI, env, { args, input });
   let timedOut = false;
@@ -63,16 +85,23 @@ async function runCli(args, env, input) {
   }
 }
 
+/** `add user` with the CLI for user (BENCH_USER or BENCH_ADMIN); the password goes through stdin. */
+export async function addUserWithCli(env, user = BENCH_USER) {
+  const { username, email, password, roles } = user;
+  await runCli(['add', 'user', '--username', username, '--email', email, '--roles', roles], env, `${password}\n`);
+}
+
 /**
- * POST /api/requestAuthToken for the bench user; throws unless it answers 200 with a token.
+ * POST /api/requestAuthToken for the bench user (or user); throws unless it answers 200 with a token.
  * @param {string} baseUrl
+ * @param {{ email: string, password: string }} [user]
  * @returns {Promise<{ token: string, userId: number }>}
  */
-export async function requestAuthToken(baseUrl) {
+export async function requestAuthToken(baseUrl, user = BENCH_USER) {
   const response = await fetch(`${baseUrl}/api/requestAuthToken`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: BENCH_USER.email, password: BENCH_USER.password }),
+    body: JSON.stringify({ email: user.email, password: user.password }),
   });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`POST /api/requestAuthToken answered ${response.status}: ${text.slice(0, 500)}`);
@@ -81,6 +110,38 @@ export async function requestAuthToken(baseUrl) {
     throw new Error(`POST /api/requestAuthToken answered 200 without an auth_token: ${text.slice(0, 500)}`);
   }
   return { token: body.auth_token, userId: body.user_id };
+}
+
+/**
+ * Starts `node apps/api/dist/main.js` with env (whose PORT is port) and waits until
+ * GET /api/health answers 200. On a failure it stops the process before throwing.
+ * @param {Record<string, string>} env
+ * @param {number} port
+ */
+export async function startApi(env, port) {
+  const api = startNodeProcess(API, env);
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const exitedEarly = api.exited.then(({ code, signal }) => {
+      throw new Error(`${API} exited (code ${code}, signal ${signal}) before answering; output ends with:\n${api.tail()}`);
+    });
+    await Promise.race([waitForHttp200(`${baseUrl}/api/health`, performance.now() + READY_TIMEOUT_MS), exitedEarly]);
+    return { api, baseUrl };
+  } catch (error) {
+    await api.stop();
+    throw error;
+  }
+}
+
+/** Stops an api process with SIGTERM; throws unless it exits with code 0 (so its database is closed cleanly). */
+export async function stopApiProcess(api) {
+  const { code, signal, killed } = await api.stop();
+  if (code !== 0 || killed) {
+    throw new Error(
+      `${API} did not stop cleanly after SIGTERM (code ${code}, signal ${signal}${killed ? ', killed after 30 s' : ''}); ` +
+        `output ends with:\n${api.tail()}`,
+    );
+  }
 }
 
 /**
@@ -98,18 +159,13 @@ export async function startApiWithUser(tempPrefix) {
   try {
     // PORT=0 would do, but below LOGGING_LEVEL=info the api does not log the address it got.
     const port = await findFreePort();
-    const env = environment(dataDir, port);
+    const env = apiEnvironment(dataDir, port);
     console.error(`  SECURITY_PASSWORD_HASH_COST=${PASSWORD_HASH_COST} (bcrypt cost factor, the production default); DATA_DIR ${dataDir}`);
     await runCli(['db', 'upgrade'], env);
-    const { username, email, password, roles } = BENCH_USER;
-    await runCli(['add', 'user', '--username', username, '--email', email, '--roles', roles], env, `${password}\n`);
+    await addUserWithCli(env, BENCH_USER);
 
-    api = startNodeProcess(API, env);
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const exitedEarly = api.exited.then(({ code, signal }) => {
-      throw new Error(`${API} exited (code ${code}, signal ${signal}) before answering; output ends with:\n${api.tail()}`);
-    });
-    await Promise.race([waitForHttp200(`${baseUrl}/api/health`, performance.now() + READY_TIMEOUT_MS), exitedEarly]);
+    let baseUrl;
+    ({ api, baseUrl } = await startApi(env, port));
     const { token, userId } = await requestAuthToken(baseUrl);
     return { dataDir, api, baseUrl, token, userId };
   } catch (error) {
@@ -123,13 +179,7 @@ export async function startApiWithUser(tempPrefix) {
 export async function stopApi(state) {
   if (!state) return; // setup failed and cleaned up after itself
   try {
-    const { code, signal, killed } = await state.api.stop();
-    if (code !== 0 || killed) {
-      throw new Error(
-        `${API} did not stop cleanly after SIGTERM (code ${code}, signal ${signal}${killed ? ', killed after 30 s' : ''}); ` +
-          `output ends with:\n${state.api.tail()}`,
-      );
-    }
+    await stopApiProcess(state.api);
   } finally {
     removeDir(state.dataDir);
   }

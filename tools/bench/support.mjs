@@ -15,6 +15,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 const liveChildren = new Set();
 /** @type {Set<string>} */
 const tempDirs = new Set();
+/** @type {Set<() => void>} */
+const cleanUps = new Set();
 
 /** A fresh, empty folder under the system temp folder; removed by removeDir or at exit. */
 export function makeTempDir(prefix = 'fm-bench-') {
@@ -29,8 +31,21 @@ export function removeDir(dir) {
 }
 
 /**
- * Kills every child still running (SIGKILL) and removes every temp folder.
- * Synchronous, so it also works in an 'exit' handler; bench.mjs calls it on SIGINT/SIGTERM.
+ * Registers a synchronous clean-up for what the trackers above cannot see (e.g. a
+ * database made on a server): cleanUpNow runs it after killing the children.
+ * Call the returned function once the benchmark has cleaned up by itself.
+ * @param {() => void} cleanUp
+ * @returns {() => void} unregisters it
+ */
+export function onCleanUp(cleanUp) {
+  cleanUps.add(cleanUp);
+  return () => cleanUps.delete(cleanUp);
+}
+
+/**
+ * Kills every child still running (SIGKILL), runs the clean-ups registered with
+ * onCleanUp and removes every temp folder. Synchronous, so it also works in an
+ * 'exit' handler; bench.mjs calls it on SIGINT/SIGTERM.
  */
 export function cleanUpNow() {
   for (const child of liveChildren) {
@@ -41,6 +56,14 @@ export function cleanUpNow() {
     }
   }
   liveChildren.clear();
+  for (const cleanUp of [...cleanUps]) {
+    cleanUps.delete(cleanUp);
+    try {
+      cleanUp();
+    } catch {
+      // best effort at exit
+    }
+  }
   for (const dir of [...tempDirs]) {
     try {
       removeDir(dir);

@@ -7,7 +7,7 @@ import { readFirstStdinLine, readHiddenLine, stdinIsTerminal } from '../shared/p
 import { addAsset, AddAssetOptions } from './asset';
 import { createMarket } from './market';
 import { describeAddedStructure } from './structure-summary';
-import { createWeatherSensor } from './weather-sensor';
+import { createWeatherSensor, NewWeatherSensor } from './weather-sensor';
 
 interface AddUserOptions {
   readonly username: string;
@@ -16,14 +16,7 @@ interface AddUserOptions {
   readonly timezone?: string;
 }
 
-interface AddWeatherSensorOptions {
-  readonly name: string;
-  readonly weatherSensorTypeName: string;
-  readonly unit: string;
-  readonly eventResolution: number;
-  readonly latitude: number;
-  readonly longitude: number;
-}
+type AddWeatherSensorOptions = NewWeatherSensor;
 
 interface AddMarketOptions {
   readonly name: string;
