@@ -7,6 +7,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PlatformModule } from './modules/platform/platform.module';
+import { ServicesModule } from './modules/services/services.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -14,7 +15,7 @@ export class AppModule implements NestModule {
   static forRoot(config: PlatformConfig, identity: string, resources: PlatformResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule],
+      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule],
     };
   }
 

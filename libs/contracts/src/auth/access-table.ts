@@ -45,6 +45,7 @@ export const ACCESS_TABLE = {
   'assets.patch': OWNER_OR_ADMIN,
   'assets.delete': OWNER_OR_ADMIN,
   'connections.get': ANY_USER,
+  'services.get': PUBLIC,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;

@@ -67,6 +67,12 @@ const ROWS: Row[] = [
   { route: 'GET /api/v2_0/asset/:id', key: 'assets.get', path: (ids) => `/api/v2_0/asset/${ids.asset}`, success: 200 },
   { route: 'PATCH /api/v2_0/asset/:id', key: 'assets.patch', path: (ids) => `/api/v2_0/asset/${ids.asset}`, body: { latitude: 11.1 }, success: 200 },
   { route: 'DELETE /api/v2_0/asset/:id', key: 'assets.delete', path: async (ids) => `/api/v2_0/asset/${await ids.newAsset()}`, success: 204 },
+  ...['v1', 'v1_1', 'v1_2', 'v1_3', 'v2_0'].map((version): Row => ({
+    route: `GET /api/${version}/getService`,
+    key: 'services.get',
+    path: () => `/api/${version}/getService`,
+    success: 200,
+  })),
   ...['v1_1', 'v1_2', 'v1_3', 'v2_0'].map((version): Row => ({
     route: `GET /api/${version}/getConnection`,
     key: 'connections.get',

@@ -1,0 +1,43 @@
+import { ACCESS_TABLE, AccessKey, rolesAdmitted } from '../auth/access-table';
+
+export const API_VERSIONS = ['v1', 'v1_1', 'v1_2', 'v1_3', 'v2_0'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+interface ServiceSpec {
+  readonly name: string;
+  readonly description: string;
+  /** The endpoint's row in ACCESS_TABLE: the listing's `access` is read from it. */
+  readonly access: AccessKey;
+  /** Versions that offer the service. */
+  readonly versions: readonly ApiVersion[];
+}
+
+const FROM_V1_1: readonly ApiVersion[] = ['v1_1', 'v1_2', 'v1_3', 'v2_0'];
+
+/** The services each API version offers (seed §16–20 summary tables), as far as the platform serves them. */
+const SERVICES: readonly ServiceSpec[] = [
+  { name: 'getService', description: 'Obtain a service listing for this version', access: 'services.get', versions: API_VERSIONS },
+  { name: 'getConnection', description: 'Retrieve entity addresses of connections', access: 'connections.get', versions: FROM_V1_1 },
+  { name: 'getAssets', description: 'Download asset list', access: 'assets.list', versions: ['v2_0'] },
+  { name: 'postAsset', description: 'Post a new asset', access: 'assets.create', versions: ['v2_0'] },
+  { name: 'getAsset', description: 'Get an asset', access: 'assets.get', versions: ['v2_0'] },
+  { name: 'patchAsset', description: 'Patch data for an existing asset', access: 'assets.patch', versions: ['v2_0'] },
+  { name: 'deleteAsset', description: 'Delete an asset, together with its existing data', access: 'assets.delete', versions: ['v2_0'] },
+  { name: 'getUsers', description: 'Download user list', access: 'users.list', versions: ['v2_0'] },
+  { name: 'getUser', description: 'Get a user', access: 'users.get', versions: ['v2_0'] },
+  { name: 'patchUser', description: 'Patch data for an existing user', access: 'users.patch', versions: ['v2_0'] },
+  { name: 'resetUserPassword', description: 'Password reset', access: 'users.passwordReset', versions: ['v2_0'] },
+];
+
+export interface ServiceListing {
+  readonly name: string;
+  readonly access: readonly string[];
+  readonly description: string;
+}
+
+/** The getService listing of a version, optionally only the services a role may use. */
+export function serviceListing(version: ApiVersion, role?: string): ServiceListing[] {
+  return SERVICES.filter((service) => service.versions.includes(version))
+    .map((service) => ({ name: service.name, access: rolesAdmitted(ACCESS_TABLE[service.access]), description: service.description }))
+    .filter((service) => role === undefined || service.access.includes(role));
+}
