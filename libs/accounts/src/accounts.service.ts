@@ -24,6 +24,7 @@ export type AccountChanges = UserChanges;
 export const TOKEN_EXPIRED = 'The token has expired; request a new one with POST /api/requestAuthToken.';
 export const TOKEN_INVALID = 'The token is not valid; request one with POST /api/requestAuthToken.';
 
+const ROLE_NAME = /^[A-Za-z][\w-]{0,79}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const newUserSecret = () => randomBytes(32).toString('base64url');
@@ -54,7 +55,7 @@ export class AccountsService {
     if (account.timezone !== undefined && !isTimezone(account.timezone)) problems.timezone = `"${account.timezone}" is not an IANA time zone`;
     const weakness = passwordWeakness(account.password, { email, username: account.username });
     if (weakness) problems.password = weakness;
-    if (account.roles.some((role) => !/^[A-Za-z][\w-]{0,79}$/.test(role))) problems.roles = 'role names are letters, digits, - and _';
+    if (account.roles.some((role) => !ROLE_NAME.test(role))) problems.roles = 'role names are letters, digits, - and _';
     if (Object.keys(problems).length > 0) throw invalid(problems);
     if (await this.users.findByEmail(email)) throw invalid({ email: 'is already used by another user' });
     return this.users.create({
@@ -137,8 +138,9 @@ export class AccountsService {
           else patch.active = value;
           break;
         case 'roles':
-          if (!Array.isArray(value) || value.some((role) => typeof role !== 'string')) problems.roles = 'must be a list of role names';
-          else patch.roles = value as string[];
+          if (!Array.isArray(value) || value.some((role) => typeof role !== 'string' || !ROLE_NAME.test(role))) {
+            problems.roles = 'must be a list of role names (letters, digits, - and _)';
+          } else patch.roles = value as string[];
           break;
       }
     }

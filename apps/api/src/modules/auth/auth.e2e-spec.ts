@@ -115,6 +115,14 @@ describe('authentication', () => {
       await fixture.http().get('/api/v2_0/user/99999').set('Authorization', adminToken).expect(404);
     });
 
+    it('lets admins change roles, with role names checked', async () => {
+      const id = await fixture.user('roles@example.com', ['Prosumer']);
+      const bad = await fixture.http().patch(`/api/v2_0/user/${id}`).set('Authorization', adminToken).send({ roles: ['MDC', 'x y'] }).expect(422);
+      expect(Object.keys(bad.body.errors)).toEqual(['roles']);
+      const good = await fixture.http().patch(`/api/v2_0/user/${id}`).set('Authorization', adminToken).send({ roles: ['MDC'] }).expect(200);
+      expect(good.body.roles).toEqual(['MDC']);
+    });
+
     it('refuses an email another user has, whatever its case', async () => {
       const response = await fixture.http().patch(`/api/v2_0/user/${prosumerId}`).set('Authorization', adminToken).send({ email: 'ADMIN@example.com' }).expect(422);
       expect(response.body.errors.email).toEqual(['is already used by another user']);
