@@ -1,4 +1,5 @@
-import { ACCESS_TABLE, AccessKey, rolesAdmitted } from '../auth/access-table';
+import { ACCESS_TABLE, rolesAdmitted } from '../auth/access-table';
+import type { AccessKey } from '../auth/access-table';
 
 export const API_VERSIONS = ['v1', 'v1_1', 'v1_2', 'v1_3', 'v2_0'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
