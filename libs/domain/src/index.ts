@@ -4,3 +4,4 @@ export * from './auth/password-policy';
 export * from './entity-address/index';
 export * from './assets/asset-fields';
 export * from './geo/great-circle';
+export * from './beliefs/index';

@@ -7,6 +7,7 @@ import {
   parseEntityAddress,
 } from './entity-address';
 import { NamingAuthoritySettings, namingAuthority, reverseDomainName, splitHost } from './naming-authority';
+import { codeOf } from '../test/domain-error-of';
 
 /** FlexMeasures at company.flexmeasures.io, owned since 2021-02 (§14.4.2); 2018-06 is the legacy date code. */
 const COMPANY: NamingAuthoritySettings = {
@@ -23,15 +24,6 @@ const COMPANY_2018 = { dateCode: '2018-06', domain: 'company.flexmeasures.io' };
 const COMPANY_2021 = { dateCode: '2021-02', domain: 'company.flexmeasures.io' };
 const LOCALHOST_2018 = { dateCode: '2018-06', domain: 'localhost' };
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
 
 type SeedExample = [text: string, kind: EntityAddressKind, seedLines: string, settings: NamingAuthoritySettings, expected: ParsedEntityAddress];
 
