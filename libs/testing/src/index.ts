@@ -1,3 +1,4 @@
 export * from './services';
 export * from './temp-dir';
 export * from './processes';
+export * from './seed-examples';

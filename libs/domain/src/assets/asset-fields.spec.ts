@@ -1,20 +1,9 @@
+import { seedAssetPost } from '@flexmeasures/testing';
 import { AssetFields, checkAssetChanges, checkNewAsset } from './asset-fields';
 
 const STORAGE = ['battery'];
 /** The seed's POST example (§16). */
-const SEED_POST = {
-  name: 'Test battery',
-  asset_type: 'battery',
-  unit: 'kW',
-  owner: 2,
-  market: 1,
-  event_resolution: 5,
-  capacity_in_mw: 4.2,
-  latitude: 40,
-  longitude: 170.3,
-  max_soc_in_mwh: 5,
-  min_soc_in_mwh: 0,
-};
+const SEED_POST = seedAssetPost();
 
 describe('new assets', () => {
   it('accepts the seed example and defaults the display name to the name', () => {

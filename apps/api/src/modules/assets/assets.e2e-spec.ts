@@ -1,24 +1,13 @@
 import { addStructure } from '@flexmeasures/assets';
 import type { Database } from '@flexmeasures/persistence';
 import { DATABASE } from '@flexmeasures/server-core';
+import { seedAssetPost } from '@flexmeasures/testing';
 import { AuthFixture } from '../../test/auth-fixture';
 
 jest.setTimeout(120_000);
 
 /** The seed's POST /api/v2_0/assets example (§16), with our owner and market ids. */
-const seedPost = (owner: number, market: number) => ({
-  name: 'Test battery',
-  asset_type: 'battery',
-  unit: 'kW',
-  owner,
-  market,
-  event_resolution: 5,
-  capacity_in_mw: 4.2,
-  latitude: 40,
-  longitude: 170.3,
-  max_soc_in_mwh: 5,
-  min_soc_in_mwh: 0,
-});
+const seedPost = seedAssetPost;
 
 const ASSET_KEYS = [
   'asset_type', 'capacity_in_mw', 'display_name', 'event_resolution', 'id', 'latitude', 'longitude', 'market',
