@@ -4,6 +4,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { AssetsModule } from './modules/assets/assets.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DataModule } from './modules/data/data.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PlatformModule } from './modules/platform/platform.module';
@@ -15,7 +16,7 @@ export class AppModule implements NestModule {
   static forRoot(config: PlatformConfig, identity: string, resources: PlatformResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule],
+      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule, DataModule],
     };
   }
 

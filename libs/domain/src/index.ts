@@ -5,3 +5,4 @@ export * from './entity-address/index';
 export * from './assets/asset-fields';
 export * from './geo/great-circle';
 export * from './beliefs/index';
+export * from './usef/index';

@@ -1,8 +1,11 @@
 import { ACCESS_TABLE, rolesAdmitted } from '../auth/access-table';
 import type { AccessKey } from '../auth/access-table';
 
-export const API_VERSIONS = ['v1', 'v1_1', 'v1_2', 'v1_3', 'v2_0'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
+import { API_VERSIONS } from '@flexmeasures/domain';
+import type { ApiVersion } from '@flexmeasures/domain';
+
+export { API_VERSIONS };
+export type { ApiVersion };
 
 interface ServiceSpec {
   readonly name: string;
@@ -14,10 +17,17 @@ interface ServiceSpec {
 }
 
 const FROM_V1_1: readonly ApiVersion[] = ['v1_1', 'v1_2', 'v1_3', 'v2_0'];
+const ALL: readonly ApiVersion[] = API_VERSIONS;
 
 /** The services each API version offers (seed §16–20 summary tables), as far as the platform serves them. */
 const SERVICES: readonly ServiceSpec[] = [
   { name: 'getService', description: 'Obtain a service listing for this version', access: 'services.get', versions: API_VERSIONS },
+  { name: 'getMeterData', description: 'Download meter data from the platform', access: 'data.getMeterData', versions: ALL },
+  { name: 'postMeterData', description: 'Upload meter data to the platform', access: 'data.postMeterData', versions: ALL },
+  { name: 'getPrognosis', description: 'Download prognosis from the platform', access: 'data.getPrognosis', versions: FROM_V1_1 },
+  { name: 'postPrognosis', description: 'Upload prognosis to the platform', access: 'data.postPrognosis', versions: FROM_V1_1 },
+  { name: 'postPriceData', description: 'Upload price data to the platform', access: 'data.postPriceData', versions: FROM_V1_1 },
+  { name: 'postWeatherData', description: 'Upload weather data to the platform', access: 'data.postWeatherData', versions: FROM_V1_1 },
   { name: 'getConnection', description: 'Retrieve entity addresses of connections', access: 'connections.get', versions: FROM_V1_1 },
   { name: 'getAssets', description: 'Download asset list', access: 'assets.list', versions: ['v2_0'] },
   { name: 'postAsset', description: 'Post a new asset', access: 'assets.create', versions: ['v2_0'] },

@@ -23,6 +23,12 @@ const ADMIN_OR_SELF: AccessRule = { kind: 'roles', roles: [Role.Admin], self: tr
 const OPERATIONS: AccessRule = { kind: 'task-check-token' };
 const OWNER_OR_ADMIN: AccessRule = { kind: 'owner' };
 const ANY_USER: AccessRule = { kind: 'authenticated' };
+/**
+ * Time series: the admin and every USEF role (§14.2). The services then let a
+ * user read and write only its own assets (admins: all); markets and weather
+ * sensors are shared.
+ */
+const USEF_ROLES: AccessRule = { kind: 'roles', roles: [Role.Admin, Role.Aggregator, Role.Supplier, Role.MDC, Role.DSO, Role.Prosumer, Role.ESCo] };
 
 export const ACCESS_TABLE = {
   'health.live': PUBLIC,
@@ -46,6 +52,14 @@ export const ACCESS_TABLE = {
   'assets.delete': OWNER_OR_ADMIN,
   'connections.get': ANY_USER,
   'services.get': PUBLIC,
+  'api.versions': PUBLIC,
+  'api.wrongMethod': PUBLIC,
+  'data.postMeterData': USEF_ROLES,
+  'data.postPrognosis': USEF_ROLES,
+  'data.postPriceData': USEF_ROLES,
+  'data.postWeatherData': USEF_ROLES,
+  'data.getMeterData': USEF_ROLES,
+  'data.getPrognosis': USEF_ROLES,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;

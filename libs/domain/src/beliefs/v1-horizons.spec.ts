@@ -45,7 +45,10 @@ describe('v1.x belief horizons on POST', () => {
     expect(codeOf(() => v1BeliefTimes(prognosis45, { horizon: 'PT1H', exPost: true }))).toBe('UNPROCESSABLE_ENTITY');
   });
 
-  it('refuses a missing horizon, except in play mode (then zero, rolling)', () => {
+  it('believes values without a horizon at their arrival, except in play mode (then zero, rolling)', () => {
+    const arrivalMs = Date.parse('2016-05-01T12:00:00Z');
+    expect(v1BeliefTimes(prognosis45, { arrivalMs })).toEqual([arrivalMs, arrivalMs, arrivalMs]);
+    expect(v1BeliefTimes(prognosis45, { arrivalMs, exPost: true })).toEqual([arrivalMs, arrivalMs, arrivalMs]);
     expect(codeOf(() => v1BeliefTimes(prognosis45, {}))).toBe('REQUIRED_INFO_MISSING');
     const times = v1BeliefTimes(prognosis45, { playMode: true });
     expect(times.map((t) => formatInstant(t).slice(11, 16))).toEqual(['13:15', '13:30', '13:45']);

@@ -14,11 +14,13 @@ import type { TimedValue } from './timeseries';
  *   The v1.3 postPrognosis example (line ~3740–3785: 00:00–01:30, PT7H30M,
  *   "prognosed at 6pm the previous day") and the KPX price example (§15.3)
  *   read horizons this way.
- * - line 5429: automatic inference of missing horizons is deprecated below
- *   v2.0, so a missing horizon is refused (REQUIRED_INFO_MISSING, the seed's
- *   name for missing fields) — except on a server in play mode
- *   (FLEXMEASURES_MODE=play), where it counts as zero (rolling): each value
- *   believed right at its own end.
+ * - line 5429: the *inference* of a horizon from the arrival time is
+ *   deprecated below v2.0. The seed's own v1.x postMeterData examples omit the
+ *   horizon and are answered PROCESSED, so a missing horizon is accepted and
+ *   the values are believed when the message arrived (`arrivalMs`), without
+ *   deriving a horizon from it. On a server in play mode
+ *   (FLEXMEASURES_MODE=play) a missing horizon counts as zero (rolling): each
+ *   value believed right at its own end, which suits simulations.
  * - line 5430: `prior` was introduced with v2.0 only; v1.x ignores it.
  * - line 5562 (v1.1-1): horizons are anchored to the end of each interval.
  * - Meter data (postMeterData, `exPost`) records observations, so a positive
@@ -36,6 +38,8 @@ export interface V1HorizonOptions {
   readonly exPost?: boolean;
   /** FLEXMEASURES_MODE=play: a missing horizon counts as zero. */
   readonly playMode?: boolean;
+  /** When the message arrived: the belief time of every value when no horizon is given. */
+  readonly arrivalMs?: number;
 }
 
 /** `R/PT6H` → rolling 6 h; `PT6H` → 6 h before the end of the whole period. */
@@ -50,15 +54,7 @@ export function parseQueryHorizon(text: string): number {
   return parseV1Horizon(text).horizonMs;
 }
 
-function resolveV1Horizon(options: V1HorizonOptions): V1Horizon {
-  if (options.horizon === undefined) {
-    if (options.playMode) return { horizonMs: 0, rolling: true };
-    throw new DomainError(
-      'REQUIRED_INFO_MISSING',
-      'Missing horizons are no longer accepted for API versions below v2.0; state a "horizon".',
-      { field: 'horizon' },
-    );
-  }
+function resolveV1Horizon(options: V1HorizonOptions & { readonly horizon: string }): V1Horizon {
   const parsed = parseV1Horizon(options.horizon);
   if (options.exPost && parsed.horizonMs > 0) {
     throw new DomainError(
@@ -75,7 +71,16 @@ export function v1BeliefTimes(
   events: readonly Pick<TimedValue, 'start' | 'durationMs'>[],
   options: V1HorizonOptions,
 ): number[] {
-  const { horizonMs, rolling } = resolveV1Horizon(options);
+  const { horizon } = options;
+  if (horizon === undefined) {
+    if (options.playMode) return events.map((event) => event.start + event.durationMs);
+    if (options.arrivalMs === undefined) {
+      throw new DomainError('REQUIRED_INFO_MISSING', 'State a "horizon", or the time the message arrived.', { field: 'horizon' });
+    }
+    const arrivalMs = options.arrivalMs;
+    return events.map(() => arrivalMs);
+  }
+  const { horizonMs, rolling } = resolveV1Horizon({ ...options, horizon });
   const periodEnd = Math.max(...events.map((event) => event.start + event.durationMs));
   return events.map((event) => (rolling ? event.start + event.durationMs : periodEnd) - horizonMs);
 }

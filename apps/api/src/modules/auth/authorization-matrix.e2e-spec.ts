@@ -1,4 +1,5 @@
 import { addStructure, AssetsService } from '@flexmeasures/assets';
+import { insertWeatherSensor } from '@flexmeasures/testing';
 import { ACCESS_TABLE, AccessKey, AccessRule } from '@flexmeasures/contracts';
 import type { Database } from '@flexmeasures/persistence';
 import { DATABASE } from '@flexmeasures/server-core';
@@ -11,8 +12,11 @@ import { ACCESS_METADATA } from './access.decorator';
 
 jest.setTimeout(120_000);
 
-type Principal = 'none' | 'expired' | 'tampered' | 'revoked' | 'deactivated' | 'wrongRole' | 'otherProsumer' | 'owner' | 'admin';
-const PRINCIPALS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deactivated', 'wrongRole', 'otherProsumer', 'owner', 'admin'];
+type Principal = 'none' | 'expired' | 'tampered' | 'revoked' | 'deactivated' | 'noRole' | 'wrongRole' | 'otherProsumer' | 'owner' | 'admin';
+const PRINCIPALS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deactivated', 'noRole', 'wrongRole', 'otherProsumer', 'owner', 'admin'];
+
+/** The role each signed-in principal has (wrongRole is an MDC: right for data services, wrong for admin ones). */
+const ROLE_OF: Partial<Record<Principal, string>> = { owner: 'Prosumer', otherProsumer: 'Prosumer', wrongRole: 'MDC', admin: 'admin' };
 
 interface Ids {
   owner: number;
@@ -30,6 +34,42 @@ interface Row {
   readonly body?: object | ((ids: Ids) => object);
   /** Status when the caller is let in. */
   readonly success: number;
+  /** Where a let-in caller gets another answer, e.g. 400 for someone else's asset. */
+  readonly successFor?: Partial<Record<Principal, number>>;
+}
+
+const PREFIX = 'ea1.2021-01.io.flexmeasures';
+const window = { start: '2021-01-01T00:00:00Z', duration: 'PT30M' };
+/** Admitted by role, but the asset is the owner's: unrecognised for everyone else but the admin. */
+const OWNERS_ASSET = { otherProsumer: 400, wrongRole: 400 };
+
+function dataRows(service: string, versions: string[], method: 'GET' | 'POST', key: AccessKey, body: (ids: Ids) => object, successFor?: Row['successFor']): Row[] {
+  return versions.map((version) => ({
+    route: `${method} /api/${version}/${service}`,
+    key,
+    path: (ids: Ids) => (method === 'GET' ? `/api/${version}/${service}?${new URLSearchParams(body(ids) as Record<string, string>)}` : `/api/${version}/${service}`),
+    ...(method === 'POST' ? { body } : {}),
+    success: 200,
+    ...(successFor ? { successFor } : {}),
+  }));
+}
+
+const ALL_VERSIONS = ['v1', 'v1_1', 'v1_2', 'v1_3', 'v2_0'];
+const FROM_V1_1 = ['v1_1', 'v1_2', 'v1_3', 'v2_0'];
+const meter = (ids: Ids) => ({ type: 'PostMeterDataRequest', connection: `${PREFIX}:${ids.owner}:${ids.asset}`, values: [-1, -2], ...window, horizon: 'PT0H', unit: 'MW' });
+const prognosis = (ids: Ids) => ({ ...meter(ids), type: 'PostPrognosisRequest', horizon: 'PT1H' });
+const prices = () => ({ type: 'PostPriceDataRequest', market: `${PREFIX}:epex_da`, value: 50, start: '2021-01-01T00:00:00Z', duration: 'PT1H', horizon: 'PT12H', unit: 'EUR/MWh' });
+const weather = () => ({ type: 'PostWeatherDataRequest', sensor: `${PREFIX}:temperature:52:5`, values: [10, 11], ...window, horizon: 'PT0H', unit: '°C' });
+const getMeter = (ids: Ids) => ({ type: 'GetMeterDataRequest', connection: `${PREFIX}:${ids.owner}:${ids.asset}`, ...window, unit: 'MW' });
+const getPrognosis = (ids: Ids) => ({ ...getMeter(ids), type: 'GetPrognosisRequest' });
+
+/** Other methods on the data services' paths: INVALID_METHOD for anyone. */
+function wrongMethodRows(): Row[] {
+  const paths = [
+    ...ALL_VERSIONS.flatMap((v) => [`/api/${v}/postMeterData`, `/api/${v}/getMeterData`]),
+    ...FROM_V1_1.flatMap((v) => [`/api/${v}/postPrognosis`, `/api/${v}/postPriceData`, `/api/${v}/postWeatherData`, `/api/${v}/getPrognosis`]),
+  ];
+  return paths.map((path) => ({ route: `ALL ${path}`, key: 'api.wrongMethod', path: () => path, success: 405 }));
 }
 
 let assetCounter = 0;
@@ -79,13 +119,23 @@ const ROWS: Row[] = [
     path: () => `/api/${version}/getConnection`,
     success: 200,
   })),
+  { route: 'GET /api', key: 'api.versions', path: () => '/api/', success: 200 },
+  ...dataRows('postMeterData', ALL_VERSIONS, 'POST', 'data.postMeterData', meter, OWNERS_ASSET),
+  ...dataRows('postPrognosis', FROM_V1_1, 'POST', 'data.postPrognosis', prognosis, OWNERS_ASSET),
+  ...dataRows('postPriceData', FROM_V1_1, 'POST', 'data.postPriceData', prices),
+  ...dataRows('postWeatherData', FROM_V1_1, 'POST', 'data.postWeatherData', weather),
+  ...dataRows('getMeterData', ALL_VERSIONS, 'GET', 'data.getMeterData', getMeter, OWNERS_ASSET),
+  ...dataRows('getMeterData', ['v1'], 'POST', 'data.getMeterData', getMeter, OWNERS_ASSET),
+  ...dataRows('getPrognosis', FROM_V1_1, 'GET', 'data.getPrognosis', getPrognosis, OWNERS_ASSET),
+  ...wrongMethodRows(),
 ];
 
 const BAD_TOKENS: Principal[] = ['none', 'expired', 'tampered', 'revoked', 'deactivated'];
 
 /** What the rule says each caller gets. */
-function expectedStatus(rule: AccessRule, principal: Principal, success: number): number {
-  if (rule.kind === 'public') return success;
+function expectedStatus(rule: AccessRule, principal: Principal, row: Row): number {
+  const success = row.successFor?.[principal] ?? row.success;
+  if (rule.kind === 'public') return row.success;
   if (BAD_TOKENS.includes(principal)) return 401;
   switch (rule.kind) {
     case 'authenticated':
@@ -95,7 +145,7 @@ function expectedStatus(rule: AccessRule, principal: Principal, success: number)
     case 'task-check-token':
       return principal === 'admin' ? success : 403;
     case 'roles':
-      if (principal === 'admin') return success;
+      if ((rule.roles as readonly string[]).includes(ROLE_OF[principal] ?? '')) return success;
       return rule.self && principal === 'owner' ? success : 403;
   }
 }
@@ -129,7 +179,7 @@ describe('authorisation matrix', () => {
   const ids = {} as Ids;
 
   beforeAll(async () => {
-    await fixture.start();
+    await fixture.start({ SECURITY_LOGIN_ATTEMPTS_PER_EMAIL: '20' });
     await fixture.user('login@example.com');
     await fixture.user('admin@example.com', ['admin']);
     ids.owner = await fixture.user('owner@example.com', ['Prosumer']);
@@ -144,9 +194,11 @@ describe('authorisation matrix', () => {
     const assets = fixture.app.get(AssetsService);
     ids.newAsset = async () => (await assets.create(assetBody(ids))).id;
     ids.asset = await ids.newAsset();
+    await insertWeatherSensor(fixture.app.get<Database>(DATABASE).dataSource, { type: 'temperature', latitude: 52, longitude: 5, unit: '°C' });
 
     tokens.none = undefined;
     tokens.admin = await fixture.token('admin@example.com');
+    tokens.noRole = await fixture.token('login@example.com');
     tokens.owner = await fixture.token('owner@example.com');
     tokens.otherProsumer = await fixture.token('other@example.com');
     tokens.wrongRole = await fixture.token('mdc@example.com');
@@ -177,13 +229,14 @@ describe('authorisation matrix', () => {
 
   it.each(cells)('%s as %s', async (_route, principal, row) => {
     const rule = ACCESS_TABLE[row.key];
-    const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const verb = row.route.split(' ')[0].toLowerCase();
+    const method = (verb === 'all' ? 'put' : verb) as 'get' | 'post' | 'patch' | 'delete' | 'put';
     let call = fixture.http()[method](await row.path(ids));
     const token = tokens[principal];
     if (token) call = call.set('Authorization', token);
     const body = typeof row.body === 'function' ? row.body(ids) : row.body;
     const response = await (body ? call.send(body) : call);
-    expect({ status: response.status, body: response.body }).toMatchObject({ status: expectedStatus(rule, principal, row.success) });
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: expectedStatus(rule, principal, row) });
     if (response.status === 401) expect(response.body.status).toBe('UNAUTHORIZED');
     if (response.status === 403) expect(response.body.status).toBe('INVALID_SENDER');
     // A refusal says why and carries none of the resource's data.

@@ -22,10 +22,12 @@ describe('getService', () => {
   it('lists older versions without the v2_0 services', async () => {
     const v1 = await fixture.http().get('/api/v1/getService').expect(200);
     expect(v1.body.version).toBe('1.0');
-    expect(v1.body.services.map((s: { name: string }) => s.name)).toEqual(['getService']);
+    expect(v1.body.services.map((s: { name: string }) => s.name)).toEqual(['getService', 'getMeterData', 'postMeterData']);
     const v1_3 = await fixture.http().get('/api/v1_3/getService').expect(200);
     expect(v1_3.body.version).toBe('1.3');
-    expect(v1_3.body.services.map((s: { name: string }) => s.name)).toEqual(['getService', 'getConnection']);
+    expect(v1_3.body.services.map((s: { name: string }) => s.name)).toEqual([
+      'getService', 'getMeterData', 'postMeterData', 'getPrognosis', 'postPrognosis', 'postPriceData', 'postWeatherData', 'getConnection',
+    ]);
   });
 
   it('filters by role with access', async () => {
@@ -34,6 +36,9 @@ describe('getService', () => {
     expect(response.body.services.map((s: { name: string }) => s.name)).toContain('resetUserPassword');
     const mdc = await fixture.http().get('/api/v2_0/getService?access=MDC').expect(200);
     expect(mdc.body.services.map((s: { name: string }) => s.name)).not.toContain('resetUserPassword');
+    expect(mdc.body.services.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['postMeterData', 'getMeterData', 'postPrognosis']));
+    const anonymous = await fixture.http().get('/api/v2_0/getService?access=anonymous').expect(200);
+    expect(anonymous.body.services.map((s: { name: string }) => s.name)).not.toContain('postMeterData');
     await fixture.http().get('/api/v2_0/getService?access=%20bad').expect(400);
   });
 });

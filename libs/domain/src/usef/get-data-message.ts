@@ -1,0 +1,66 @@
+import { DomainError } from '../errors/domain-error';
+import { parseInstant } from '../beliefs/instant';
+import { parseQueryHorizon } from '../beliefs/v1-horizons';
+import { isoDurationToMilliseconds } from '../time/duration';
+import { asMessage, checkMessageType, optionalString, schemaError, stringList } from './message-fields';
+
+/** A getMeterData / getPrognosis request, read and checked. */
+export interface GetDataRequest {
+  readonly connections: readonly string[];
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly resolutionMs?: number;
+  readonly horizonMs?: number;
+  readonly priorMs?: number;
+  readonly sources?: readonly string[];
+  readonly unit?: string;
+}
+
+function positive(text: string, field: string): number {
+  const ms = isoDurationToMilliseconds(text);
+  if (ms <= 0) throw new DomainError('INVALID_DURATION', `"${field}" must be a positive duration, got ${text}.`, { field });
+  return ms;
+}
+
+/** Sources may be listed, or given comma-separated (query strings): `MDC,42`. */
+function sourceList(message: Readonly<Record<string, unknown>>): string[] | undefined {
+  const value = message.source ?? message.sources;
+  if (value === undefined) return undefined;
+  const items = (Array.isArray(value) ? value : [value]).map((item) => (typeof item === 'number' ? String(item) : item));
+  if (items.some((item) => typeof item !== 'string')) throw schemaError('"sources" must hold user ids or role names.', 'sources');
+  const names = (items as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  if (names.length === 0) throw schemaError('"sources" is empty.', 'sources');
+  return names;
+}
+
+/**
+ * Reads a GET message (from a JSON body or the query string): connection(s),
+ * `start` + `duration`, and the optional `resolution`, `horizon` (always
+ * rolling for GET, §21.4), `prior`, `source(s)` and `unit`.
+ */
+export function readGetDataRequest(body: unknown, expectedType: string): GetDataRequest {
+  const message = asMessage(body);
+  checkMessageType(message, expectedType);
+  const connections = stringList(message, 'connection');
+  const missing = (['start', 'duration'] as const).filter((field) => message[field] === undefined);
+  if (connections === undefined) missing.unshift('connection' as never);
+  if (missing.length > 0) {
+    throw new DomainError('REQUIRED_INFO_MISSING', `Missing ${missing.map((f) => `"${f}"`).join(', ')}.`, { fields: missing });
+  }
+  const text = (field: string) => optionalString(message, field);
+  const resolution = text('resolution');
+  const horizon = text('horizon');
+  const prior = text('prior');
+  const sources = sourceList(message);
+  const unit = text('unit');
+  return {
+    connections: connections as string[],
+    startMs: parseInstant(text('start') as string, 'start'),
+    durationMs: positive(text('duration') as string, 'duration'),
+    ...(resolution === undefined ? {} : { resolutionMs: positive(resolution, 'resolution') }),
+    ...(horizon === undefined ? {} : { horizonMs: parseQueryHorizon(horizon) }),
+    ...(prior === undefined ? {} : { priorMs: parseInstant(prior, 'prior') }),
+    ...(sources === undefined ? {} : { sources }),
+    ...(unit === undefined ? {} : { unit }),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './api-versions';
+export * from './message-fields';
+export * from './post-data-message';
+export * from './get-data-message';
+export * from './posted-belief-times';
