@@ -1,4 +1,5 @@
 import { API_VERSIONS, ApiVersion, serviceListing, ServiceListing } from '@flexmeasures/contracts';
+import { versionNumber } from '@flexmeasures/domain';
 import { BadRequestException, Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -24,7 +25,7 @@ export class ServicesController {
     }
     return {
       type: 'GetServiceResponse',
-      version: version.replace(/^v/, '').replace('_', '.').replace(/^(\d)$/, '$1.0'),
+      version: versionNumber(version),
       services: serviceListing(version, access),
     };
   }
