@@ -8,6 +8,7 @@ import {
   GetDataRequest,
   millisecondsToIsoDuration,
   NamingAuthoritySettings,
+  POWER_UNITS,
   readGetDataRequest,
   REQUESTED_RESOLUTION_STATUS,
 } from '@flexmeasures/domain';
@@ -45,6 +46,21 @@ export interface GetDataResponse {
 
 /** The most beliefs one GET may return per connection (a year of 5-minute data). */
 export const MAX_VALUES_PER_CONNECTION = 366 * 24 * 12;
+
+/**
+ * The unit of the answer: the requested one if this version accepts it, else
+ * the asset's own unit where the version accepts that, else MW (v1.x is MW
+ * only, whatever unit an asset stores in).
+ */
+function responseUnit(requested: string | undefined, sensorUnit: string, accepted: readonly string[]): string {
+  if (requested !== undefined) {
+    if (!accepted.includes(requested)) {
+      throw new DomainError('INVALID_UNIT', `Unit "${requested}" is not accepted here; use ${accepted.join(', ')}.`, { unit: requested });
+    }
+    return requested;
+  }
+  return accepted.includes(sensorUnit) ? sensorUnit : 'MW';
+}
 
 function checkWindow(request: GetDataRequest, sensor: AssetSensor, binMs: number): void {
   if (binMs % sensor.resolutionMs !== 0) {
@@ -85,7 +101,7 @@ export class GetBeliefsService {
     const rules = API_VERSION_RULES[context.version];
     const request = readGetDataRequest(body, endpoint.requestType);
     const sensors = await this.resolver.connections(request.connections, { caller: context.caller, rules, naming: context.naming });
-    const unit = request.unit ?? sensors[0].unit;
+    const unit = responseUnit(request.unit, sensors[0].unit, rules.powerUnits);
     const binMs = request.resolutionMs ?? Math.max(...sensors.map((s) => s.resolutionMs));
     sensors.forEach((sensor) => checkWindow(request, sensor, binMs));
     const sourceIds = request.sources === undefined ? undefined : await this.sourceIds(request.sources);
@@ -104,7 +120,7 @@ export class GetBeliefsService {
           ...(request.priorMs === undefined ? {} : { priorMs: request.priorMs }),
           ...(sourceIds === undefined ? {} : { sourceIds }),
         });
-        const converted = convertUnit(found.values, sensor.unit, unit, rules.powerUnits);
+        const converted = convertUnit(found.values, sensor.unit, unit, POWER_UNITS);
         const values: (number | null)[] = new Array(slots).fill(null);
         found.bins.forEach((bin, j) => (values[bin] = converted[j]));
         return { connection: request.connections[i], values };
@@ -115,7 +131,7 @@ export class GetBeliefsService {
       status: 'PROCESSED' as const,
       message: 'Request has been processed.',
       start: formatInstant(request.startMs),
-      duration: millisecondsToIsoDuration(request.durationMs),
+      duration: request.duration,
       resolution: millisecondsToIsoDuration(binMs),
       unit,
     };

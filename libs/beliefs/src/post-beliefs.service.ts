@@ -134,12 +134,16 @@ export class PostBeliefsService {
   }
 }
 
+function values(count: number): string {
+  return `${count} value${count === 1 ? '' : 's'}`;
+}
+
 function describe(counts: IngestCounts): Pick<PostResult, 'status' | 'message'> {
   if (counts.stored === 0 && counts.known > 0) {
-    return { status: 'ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED', message: `All ${counts.known} values had already been received and processed; nothing changed.` };
+    return { status: 'ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED', message: `All ${values(counts.known)} had already been received and processed; nothing changed.` };
   }
   if (counts.known > 0) {
-    return { status: 'PROCESSED', message: `Request has been processed. ${counts.stored} new values were stored; ${counts.known} had already been received.` };
+    return { status: 'PROCESSED', message: `Request has been processed. ${values(counts.stored)} stored; ${values(counts.known)} had already been received.` };
   }
   return { status: 'PROCESSED', message: 'Request has been processed.' };
 }

@@ -27,7 +27,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return {
         httpStatus: httpStatusForDomainCode(exception.code),
-        body: { status: exception.code, message: exception.message, ...(exception.details ?? {}) },
+        // Details are for logs and callers in code; only field errors (422) are part of the answer.
+        body: { status: exception.code, message: exception.message, ...(exception.details?.errors ? { errors: exception.details.errors } : {}) },
       };
     }
     if (exception instanceof HttpException) {

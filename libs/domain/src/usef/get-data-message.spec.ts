@@ -10,6 +10,7 @@ describe('readGetDataRequest', () => {
       connections: ['CS 1'],
       startMs: Date.parse('2015-01-01T00:00:00Z'),
       durationMs: 90 * 60_000,
+      duration: 'PT1H30M',
       resolutionMs: 30 * 60_000,
       horizonMs: 6 * 3_600_000,
       priorMs: Date.parse('2015-01-01T11:00:00Z'),

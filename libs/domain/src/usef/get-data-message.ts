@@ -9,6 +9,8 @@ export interface GetDataRequest {
   readonly connections: readonly string[];
   readonly startMs: number;
   readonly durationMs: number;
+  /** The duration as the caller wrote it, for echoing (PT24H stays PT24H). */
+  readonly duration: string;
   readonly resolutionMs?: number;
   readonly horizonMs?: number;
   readonly priorMs?: number;
@@ -57,6 +59,7 @@ export function readGetDataRequest(body: unknown, expectedType: string): GetData
     connections: connections as string[],
     startMs: parseInstant(text('start') as string, 'start'),
     durationMs: positive(text('duration') as string, 'duration'),
+    duration: text('duration') as string,
     ...(resolution === undefined ? {} : { resolutionMs: positive(resolution, 'resolution') }),
     ...(horizon === undefined ? {} : { horizonMs: parseQueryHorizon(horizon) }),
     ...(prior === undefined ? {} : { priorMs: parseInstant(prior, 'prior') }),
