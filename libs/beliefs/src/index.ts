@@ -6,3 +6,4 @@ export * from './get-beliefs.service';
 export * from './post-beliefs.service';
 export * from './sensor-resolver';
 export * from './sensors.repository';
+export * from './csv-import/index';

@@ -58,6 +58,7 @@ export const ACCESS_TABLE = {
   'data.postPrognosis': USEF_ROLES,
   'data.postPriceData': USEF_ROLES,
   'data.postWeatherData': USEF_ROLES,
+  'data.uploadBeliefs': USEF_ROLES,
   'data.getMeterData': USEF_ROLES,
   'data.getPrognosis': USEF_ROLES,
 } as const satisfies Record<string, AccessRule>;

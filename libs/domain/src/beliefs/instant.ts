@@ -28,6 +28,25 @@ function invalidDatetime(text: string, field: string): DomainError {
   );
 }
 
+/**
+ * A calendar date and clock time read as UTC, in epoch milliseconds, or
+ * undefined when it does not exist (e.g. 2021-02-30 or 24:00). `fraction` is
+ * the digits after the decimal point of the seconds.
+ */
+export function wallClockMs(year: number, month: number, day: number, hour: number, minute: number, second: number, fraction = '0'): number | undefined {
+  const millis = Math.min(999, Math.round(Number(`0.${fraction}`) * 1000));
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(wall);
+  const valid =
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute &&
+    check.getUTCSeconds() === second;
+  return valid ? wall : undefined;
+}
+
 /** Parses a timezone-aware ISO 8601 timestamp into epoch milliseconds. */
 export function parseInstant(text: string, field = 'datetime'): number {
   const match = ZONED.exec(text.trim());
@@ -41,17 +60,8 @@ export function parseInstant(text: string, field = 'datetime'): number {
     );
   }
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-  const millis = Math.round(Number(`0.${fraction}`) * 1000);
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(local);
-  const valid =
-    check.getUTCFullYear() === year &&
-    check.getUTCMonth() === month - 1 &&
-    check.getUTCDate() === day &&
-    check.getUTCHours() === hour &&
-    check.getUTCMinutes() === minute &&
-    check.getUTCSeconds() === second;
-  if (!valid || Math.abs(offsetMilliseconds(offset)) >= 24 * 60 * MS_PER_MINUTE) {
+  const local = wallClockMs(year, month, day, hour, minute, second, fraction);
+  if (local === undefined || Math.abs(offsetMilliseconds(offset)) >= 24 * 60 * MS_PER_MINUTE) {
     throw invalidDatetime(text, field);
   }
   return local - offsetMilliseconds(offset);

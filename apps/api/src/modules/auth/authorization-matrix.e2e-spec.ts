@@ -124,6 +124,7 @@ const ROWS: Row[] = [
   ...dataRows('postPrognosis', FROM_V1_1, 'POST', 'data.postPrognosis', prognosis, OWNERS_ASSET),
   ...dataRows('postPriceData', FROM_V1_1, 'POST', 'data.postPriceData', prices),
   ...dataRows('postWeatherData', FROM_V1_1, 'POST', 'data.postWeatherData', weather),
+  { route: 'POST /api/v2_0/upload/beliefs', key: 'data.uploadBeliefs', path: (ids) => `/api/v2_0/upload/beliefs?sensor=${ids.asset}&horizon=PT0H`, body: Buffer.from('datetime,value\n2021-01-01T00:00:00Z,-1\n'), success: 200, successFor: OWNERS_ASSET },
   ...dataRows('getMeterData', ALL_VERSIONS, 'GET', 'data.getMeterData', getMeter, OWNERS_ASSET),
   ...dataRows('getMeterData', ['v1'], 'POST', 'data.getMeterData', getMeter, OWNERS_ASSET),
   ...dataRows('getPrognosis', FROM_V1_1, 'GET', 'data.getPrognosis', getPrognosis, OWNERS_ASSET),

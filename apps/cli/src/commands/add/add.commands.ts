@@ -5,6 +5,7 @@ import { withUpToDateDatabase } from '../shared/database';
 import { parseNumber, parseWholeNumber } from '../shared/numbers';
 import { readFirstStdinLine, readHiddenLine, stdinIsTerminal } from '../shared/prompt';
 import { addAsset, AddAssetOptions } from './asset';
+import { addBeliefsCommand } from './beliefs.command';
 import { createMarket } from './market';
 import { describeAddedStructure } from './structure-summary';
 import { createWeatherSensor, NewWeatherSensor } from './weather-sensor';
@@ -46,7 +47,7 @@ const RESOLUTION = 'minutes between events; must divide a day, e.g. 15';
 
 /** `flexmeasures add …`: create data. */
 export function addCommands(): Command {
-  const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets).');
+  const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets, beliefs from CSV).');
 
   add.command('structure')
     .description(`Add the standard asset, market and weather sensor types, the dummy market ${DEFAULT_MARKET.name} and the platform's data sources (safe to run again).`)
@@ -122,6 +123,8 @@ export function addCommands(): Command {
         console.log(`Created market ${market.id} (${market.name})`);
       }),
     );
+
+  add.addCommand(addBeliefsCommand());
 
   return add;
 }
