@@ -29,6 +29,7 @@ COPY libs/jobs/package.json libs/jobs/package.json
 COPY libs/accounts/package.json libs/accounts/package.json
 COPY libs/assets/package.json libs/assets/package.json
 COPY libs/beliefs/package.json libs/beliefs/package.json
+COPY libs/solvers/package.json libs/solvers/package.json
 COPY libs/server-core/package.json libs/server-core/package.json
 COPY libs/testing/package.json libs/testing/package.json
 

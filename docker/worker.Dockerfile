@@ -26,6 +26,7 @@ COPY libs/jobs/package.json libs/jobs/package.json
 COPY libs/accounts/package.json libs/accounts/package.json
 COPY libs/assets/package.json libs/assets/package.json
 COPY libs/beliefs/package.json libs/beliefs/package.json
+COPY libs/solvers/package.json libs/solvers/package.json
 COPY libs/server-core/package.json libs/server-core/package.json
 COPY libs/testing/package.json libs/testing/package.json
 
@@ -77,6 +78,7 @@ COPY libs/jobs/package.json libs/jobs/package.json
 COPY libs/accounts/package.json libs/accounts/package.json
 COPY libs/assets/package.json libs/assets/package.json
 COPY libs/beliefs/package.json libs/beliefs/package.json
+COPY libs/solvers/package.json libs/solvers/package.json
 COPY libs/server-core/package.json libs/server-core/package.json
 COPY apps/worker/package.json apps/worker/package.json
 COPY apps/cli/package.json apps/cli/package.json
@@ -88,6 +90,7 @@ COPY --from=build /app/libs/jobs/dist libs/jobs/dist
 COPY --from=build /app/libs/accounts/dist libs/accounts/dist
 COPY --from=build /app/libs/assets/dist libs/assets/dist
 COPY --from=build /app/libs/beliefs/dist libs/beliefs/dist
+COPY --from=build /app/libs/solvers/dist libs/solvers/dist
 COPY --from=build /app/libs/server-core/dist libs/server-core/dist
 COPY --from=build /app/apps/worker/dist apps/worker/dist
 COPY --from=build /app/apps/cli/dist apps/cli/dist

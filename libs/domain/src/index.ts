@@ -6,3 +6,4 @@ export * from './assets/asset-fields';
 export * from './geo/great-circle';
 export * from './beliefs/index';
 export * from './usef/index';
+export * from './scheduling/index';
