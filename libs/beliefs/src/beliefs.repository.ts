@@ -40,7 +40,7 @@ export interface BinnedSeries {
   readonly values: readonly number[];
 }
 
-const INPUT = `unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) AS input(sensor_id, event_ms, belief_ms, value, probability)`;
+const INPUT = `unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) WITH ORDINALITY AS input(sensor_id, event_ms, belief_ms, value, probability, n)`;
 const EPOCH_PLUS_MS = (column: string) => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;
 const KEY_MATCH = `b.sensor_id = input.sensor_id AND b.event_start = ${EPOCH_PLUS_MS('input.event_ms')}
     AND b.belief_time = ${EPOCH_PLUS_MS('input.belief_ms')} AND b.source_id = $6 AND b.cumulative_probability = input.probability`;
@@ -95,7 +95,8 @@ export class BeliefsRepository {
   private async upsert(manager: EntityManager, params: unknown[], received: number): Promise<IngestCounts> {
     const [{ stored, replaced }] = await manager.query(
       `WITH input AS (
-         SELECT DISTINCT ON (sensor_id, event_ms, belief_ms, probability) * FROM ${INPUT}),
+         SELECT DISTINCT ON (sensor_id, event_ms, belief_ms, probability) * FROM ${INPUT}
+         ORDER BY sensor_id, event_ms, belief_ms, probability, n DESC),
        ups AS (
          INSERT INTO timed_belief (sensor_id, event_start, belief_time, source_id, cumulative_probability, event_value)
          SELECT sensor_id, ${EPOCH_PLUS_MS('event_ms')}, ${EPOCH_PLUS_MS('belief_ms')}, $6, probability, value FROM input
@@ -129,17 +130,30 @@ export class BeliefsRepository {
       params.push(query.sourceIds);
       filters.push(`source_id = ANY($${params.length}::int[])`);
     }
+    const latest = `SELECT floor((date_part('epoch', event_start) * 1000 - $4::float8) / $5::float8)::int AS bin, event_value AS value
+                      FROM (SELECT DISTINCT ON (event_start) event_start, event_value
+                              FROM timed_belief
+                             WHERE sensor_id = $1 AND event_start >= $2::timestamptz AND event_start < $3::timestamptz
+                               AND cumulative_probability = 0.5 ${filters.map((f) => `AND ${f}`).join(' ')}
+                             ORDER BY event_start DESC, belief_time DESC, source_id DESC) newest`;
+    // Bins of the sensor's own resolution need no aggregate: one event per bin.
+    const binned = query.binMs === query.resolutionMs ? latest : `SELECT bin, avg(value) AS value FROM (${latest}) per_event GROUP BY bin`;
     const [row] = await manager.query(
-      `SELECT coalesce(array_agg(bin ORDER BY bin), '{}') AS bins, coalesce(array_agg(value ORDER BY bin), '{}') AS values
-         FROM (SELECT floor((extract(epoch FROM event_start) * 1000 - $4) / $5)::int AS bin, avg(event_value) AS value
-                 FROM (SELECT DISTINCT ON (event_start) event_start, event_value
-                         FROM timed_belief
-                        WHERE sensor_id = $1 AND event_start >= $2::timestamptz AND event_start < $3::timestamptz
-                          AND cumulative_probability = 0.5 ${filters.map((f) => `AND ${f}`).join(' ')}
-                        ORDER BY event_start DESC, belief_time DESC, source_id DESC) latest
-                GROUP BY 1) binned`,
+      `SELECT json_build_object('bins', coalesce(json_agg(bin), '[]'), 'values', coalesce(json_agg(value), '[]'))::text AS series FROM (${binned}) series`,
       params,
     );
-    return { bins: row.bins.map(Number), values: row.values.map(Number) };
+    return ascending(JSON.parse(row.series) as { bins: number[]; values: number[] });
   }
+}
+
+/**
+ * Orders a series by bin. The scan walks events newest first, so the common
+ * case is a reversal; aggregated bins come in hash order and are sorted.
+ */
+function ascending(series: { bins: number[]; values: number[] }): BinnedSeries {
+  const { bins, values } = series;
+  const descending = bins.every((bin, i) => i === 0 || bins[i - 1] > bin);
+  if (descending) return { bins: bins.reverse(), values: values.reverse() };
+  const order = bins.map((_, i) => i).sort((a, b) => bins[a] - bins[b]);
+  return { bins: order.map((i) => bins[i]), values: order.map((i) => values[i]) };
 }

@@ -34,7 +34,8 @@ export class DataSourcesRepository {
    * user with that role) or a source type ("forecasting script").
    */
   async select(selectors: readonly string[]): Promise<number[]> {
-    const userIds = selectors.filter((s) => /^\d+$/.test(s)).map(Number);
+    // Numbers beyond PostgreSQL's integer range cannot be user ids: they match nothing.
+    const userIds = selectors.filter((s) => /^\d+$/.test(s)).map(Number).filter((id) => id <= 2_147_483_647);
     const names = selectors.filter((s) => !/^\d+$/.test(s));
     const rows = await this.dataSource.query(
       `SELECT DISTINCT ds.id FROM data_source ds

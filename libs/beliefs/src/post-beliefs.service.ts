@@ -6,6 +6,7 @@ import {
   convertUnit,
   DomainError,
   isoDurationToMilliseconds,
+  LAST_INSTANT_MS,
   NamingAuthoritySettings,
   postedBeliefTimes,
   PostedGroup,
@@ -17,6 +18,7 @@ import { BeliefEvents } from './belief-events';
 import { BeliefsRepository, IngestCounts } from './beliefs.repository';
 import { POST_ENDPOINTS, PostEndpoint, PostEndpointName } from './data-endpoints';
 import { DataSourcesRepository } from './data-sources.repository';
+import { MAX_VALUES_PER_CONNECTION } from './get-beliefs.service';
 import { checkOnGrid, spreadOverSlots } from './sensor-grid';
 import { SensorResolver } from './sensor-resolver';
 import type { AssetSensor, SensorInfo } from './sensors.repository';
@@ -58,6 +60,34 @@ function checkUnit(group: PostedGroup, sensor: SensorInfo, endpoint: PostEndpoin
   }
   return convertUnit(values, group.unit, sensor.unit, endpoint.power ? powerUnits : [sensor.unit]);
 }
+
+/** The events of one group may fill at most a year of 5-minute slots of a sensor, with belief times in years 1–9999. */
+function checkSize(group: PostedGroup, sensor: SensorInfo, beliefTimes: readonly number[]): void {
+  let slots = 0;
+  for (const event of group.events) slots += event.durationMs / sensor.resolutionMs;
+  if (slots > MAX_VALUES_PER_CONNECTION) {
+    throw new DomainError('UNPROCESSABLE_ENTITY', `At most ${MAX_VALUES_PER_CONNECTION} values per connection per message; split the data over several messages.`, {
+      field: 'duration',
+    });
+  }
+  const { min, max } = span(beliefTimes);
+  if (min < FIRST_INSTANT_MS || max > LAST_INSTANT_MS) {
+    throw new DomainError('UNPROCESSABLE_ENTITY', 'The horizon puts belief times outside the years 1–9999.', { field: 'horizon' });
+  }
+}
+
+/** Smallest and largest number, without spreading a long list into arguments. */
+function span(values: readonly number[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { min, max };
+}
+
+const FIRST_INSTANT_MS = Date.parse('0001-01-01T00:00:00Z');
 
 function checkHorizonIsExPost(group: PostedGroup, endpoint: PostEndpoint): void {
   if (!endpoint.exPost || group.horizon === undefined) return;
@@ -101,19 +131,16 @@ export class PostBeliefsService {
         const values = checkUnit(group, sensor, endpoint, rules.powerUnits);
         if (sensor.kind === 'asset') checkSigns(values, sensor as AssetSensor, group.addresses[i]);
         checkOnGrid(group.events, sensor);
+        checkSize(group, sensor, beliefTimes);
         const events = group.events.map((event, j) => ({ ...event, value: values[j] }));
         spreadOverSlots(events, beliefTimes, sensor.resolutionMs, (event, beliefTime) => columns.add(sensor.id, event, beliefTime));
         sensorIds.add(sensor.id);
       });
     }
     const counts = await this.store(columns, context);
-    this.events.emit({
-      kind: endpoint.kind,
-      sensorIds: [...sensorIds],
-      startMs: Math.min(...columns.eventStarts),
-      endMs: Math.max(...message.groups.flatMap((g) => g.events.map((e) => e.start + e.durationMs))),
-      stored: counts.stored,
-    });
+    const { min, max } = span(columns.eventStarts);
+    const maxResolution = Math.max(...message.groups.flatMap((g) => g.events.slice(-1).map((e) => e.durationMs)));
+    this.events.emit({ kind: endpoint.kind, sensorIds: [...sensorIds], startMs: min, endMs: max + maxResolution, stored: counts.stored });
     return { type: endpoint.responseType, ...describe(counts), counts };
   }
 

@@ -1,4 +1,4 @@
-import { DomainError, parseInstant, wallClockMs } from '@flexmeasures/domain';
+import { DomainError, isStorableValue, parseInstant, wallClockMs } from '@flexmeasures/domain';
 import type { ZoneClock } from './zone-clock';
 
 /** A cell's meaning, or why it has none (the reason a row is rejected). */
@@ -17,7 +17,7 @@ export function readNumber(text: string): CellReading<number> {
   const trimmed = text.trim();
   if (trimmed === '') return fail('the value is empty');
   const value = Number(trimmed);
-  if (!DECIMAL.test(trimmed) || !Number.isFinite(value)) return fail(`"${trimmed}" is not a number; write e.g. 12.5 (with a decimal point)`);
+  if (!DECIMAL.test(trimmed) || !isStorableValue(value)) return fail(`"${trimmed}" is not a number; write e.g. 12.5 (with a decimal point)`);
   return ok(value);
 }
 

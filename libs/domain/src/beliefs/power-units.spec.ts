@@ -43,3 +43,9 @@ describe('power units', () => {
     expect(toMegawatts([], 'kW')).toEqual([]);
   });
 });
+
+describe('power unit limits', () => {
+  it('refuses a conversion whose result is not a finite number', () => {
+    expect(codeOf(() => convertUnit([1.7976931348623157e308], 'MW', 'kW'))).toBe('UNPROCESSABLE_ENTITY');
+  });
+});

@@ -34,7 +34,11 @@ export function convertUnit(
       accepted: [toUnit],
     });
   }
-  return values.map((value) => (value * WATTS[fromUnit]) / WATTS[toUnit]);
+  const converted = values.map((value) => (value * WATTS[fromUnit]) / WATTS[toUnit]);
+  if (!converted.every(Number.isFinite)) {
+    throw new DomainError('UNPROCESSABLE_ENTITY', `A value is too large to express in ${toUnit}.`, { unit: fromUnit });
+  }
+  return converted;
 }
 
 export function toMegawatts(values: readonly number[], unit: string): number[] {

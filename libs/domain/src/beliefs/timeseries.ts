@@ -28,9 +28,20 @@ export interface TimeseriesMessage {
   readonly timeseries?: readonly TimeseriesEntry[];
 }
 
+/**
+ * The largest magnitude a value may have: far beyond any power, price or
+ * weather reading, and small enough that sums and averages of a year of
+ * values stay finite in float8.
+ */
+export const MAX_ABS_VALUE = 1e15;
+
+export function isStorableValue(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_ABS_VALUE;
+}
+
 function checkValue(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DomainError('UNPROCESSABLE_ENTITY', `"${field}" must hold finite numbers, got ${String(value)}.`, {
+  if (!isStorableValue(value)) {
+    throw new DomainError('UNPROCESSABLE_ENTITY', `"${field}" must hold numbers within ±1e15, got ${String(value)}.`, {
       field,
     });
   }

@@ -349,3 +349,11 @@ describe('naming authority', () => {
     expect(reverseDomainName('localhost')).toBe('localhost');
   });
 });
+
+describe('entity address ids', () => {
+  it('reads ids up to the largest database integer, and no further', () => {
+    const settings = { hostsAndAuthStart: { localhost: '2018-06' }, host: 'localhost' };
+    expect(parseEntityAddress('ea1.2018-06.localhost:1:2147483647', 'connection', settings).assetId).toBe(2147483647);
+    expect(codeOf(() => parseEntityAddress('ea1.2018-06.localhost:1:2147483648', 'connection', settings))).toBe('UNRECOGNIZED_CONNECTION_GROUP');
+  });
+});

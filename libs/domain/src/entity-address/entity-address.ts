@@ -99,6 +99,8 @@ const LOCAL_FORMS: Record<EntityAddressKind, string> = {
 };
 
 const ID = /^[1-9]\d*$/;
+/** Ids are PostgreSQL integers. */
+const MAX_ID = 2_147_483_647;
 /** Sensor types and market names: a letter, then letters, digits or underscores (`wind_speed`, `epex_da`). */
 const NAME = /^[A-Za-z]\w*$/;
 /** Event types may also hold hyphens (`soc-with-targets`). */
@@ -108,7 +110,7 @@ const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 function parseId(text: string | undefined): number | undefined {
   if (text === undefined || !ID.test(text)) return undefined;
   const id = Number(text);
-  return Number.isSafeInteger(id) ? id : undefined;
+  return id <= MAX_ID ? id : undefined;
 }
 
 function parseCoordinate(text: string | undefined, limit: number): number | undefined {

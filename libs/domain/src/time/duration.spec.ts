@@ -60,3 +60,11 @@ describe('ISO 8601 durations', () => {
     expect(isoDurationToMilliseconds(text)).toBe(ms);
   });
 });
+
+describe('duration limits', () => {
+  it('refuses durations beyond 1,000 years, which only come from mistakes', () => {
+    expect(isoDurationToMilliseconds('P365000D')).toBe(365_000 * 24 * HOUR);
+    expect(() => isoDurationToMilliseconds('P365001D')).toThrow(DomainError);
+    expect(() => isoDurationToMilliseconds('-P99999999999D')).toThrow(/at most 1,000 years/);
+  });
+});

@@ -21,6 +21,8 @@ const MS_PER_MINUTE = 60 * MS_PER_SECOND;
 const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 // Days are taken as 24 h: the platform keeps time in UTC, where that holds.
 const MS_PER_DAY = 24 * MS_PER_HOUR;
+/** Longer durations only come from mistakes, and would overflow timestamps downstream. */
+const MAX_DURATION_MS = 365_000 * MS_PER_DAY;
 
 const PATTERN =
   /^([+-])?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
@@ -61,6 +63,9 @@ export function durationToMilliseconds(duration: IsoDuration): number {
     duration.hours * MS_PER_HOUR +
     duration.minutes * MS_PER_MINUTE +
     duration.seconds * MS_PER_SECOND;
+  if (!(ms <= MAX_DURATION_MS)) {
+    throw new DomainError('INVALID_DURATION', 'A duration may be at most 1,000 years (365,000 days) long.');
+  }
   return duration.sign * Math.round(ms);
 }
 

@@ -37,3 +37,10 @@ describe('readGetDataRequest', () => {
     expect(codeOf(() => readGetDataRequest(body, 'GetMeterDataRequest'))).toBe(code);
   });
 });
+
+describe('readGetDataRequest limits', () => {
+  it('refuses control characters in sources and windows that end after the year 9999', () => {
+    expect(codeOf(() => readGetDataRequest({ ...BASE, source: 'ab\u0000c' }, 'GetMeterDataRequest'))).toBe('UNPROCESSABLE_ENTITY');
+    expect(codeOf(() => readGetDataRequest({ ...BASE, start: '9999-12-31T00:00:00Z', duration: 'P7D' }, 'GetMeterDataRequest'))).toBe('INVALID_PERIOD');
+  });
+});

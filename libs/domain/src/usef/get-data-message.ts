@@ -4,6 +4,9 @@ import { parseQueryHorizon } from '../beliefs/v1-horizons';
 import { isoDurationToMilliseconds } from '../time/duration';
 import { asMessage, checkMessageType, optionalString, schemaError, stringList } from './message-fields';
 
+/** The end of the last day a timestamp can name (the seed's timestamps have four-digit years). */
+export const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A getMeterData / getPrognosis request, read and checked. */
 export interface GetDataRequest {
   readonly connections: readonly string[];
@@ -32,6 +35,10 @@ function sourceList(message: Readonly<Record<string, unknown>>): string[] | unde
   if (items.some((item) => typeof item !== 'string')) throw schemaError('"sources" must hold user ids or role names.', 'sources');
   const names = (items as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
   if (names.length === 0) throw schemaError('"sources" is empty.', 'sources');
+  // eslint-disable-next-line no-control-regex
+  if (names.some((name) => /[\u0000-\u001f\u007f]/.test(name) || name.length > 80)) {
+    throw schemaError('"sources" must be user ids or role names (printable, at most 80 characters).', 'sources');
+  }
   return names;
 }
 
@@ -55,10 +62,15 @@ export function readGetDataRequest(body: unknown, expectedType: string): GetData
   const prior = text('prior');
   const sources = sourceList(message);
   const unit = text('unit');
+  const startMs = parseInstant(text('start') as string, 'start');
+  const durationMs = positive(text('duration') as string, 'duration');
+  if (startMs + durationMs > LAST_INSTANT_MS) {
+    throw new DomainError('INVALID_PERIOD', 'The period must end by 9999-12-31T23:59:59Z.', { field: 'duration' });
+  }
   return {
     connections: connections as string[],
-    startMs: parseInstant(text('start') as string, 'start'),
-    durationMs: positive(text('duration') as string, 'duration'),
+    startMs,
+    durationMs,
     duration: text('duration') as string,
     ...(resolution === undefined ? {} : { resolutionMs: positive(resolution, 'resolution') }),
     ...(horizon === undefined ? {} : { horizonMs: parseQueryHorizon(horizon) }),

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { expandTimeseries, TimedValue, TimeseriesEntry } from '../beliefs/timeseries';
+import { expandTimeseries, isStorableValue, TimedValue, TimeseriesEntry } from '../beliefs/timeseries';
 import { asMessage, checkMessageType, optionalString, pluralField, RawMessage, schemaError, stringList } from './message-fields';
 
 /** What names the time series of a message: a connection (power), a weather sensor or a market. */
@@ -24,8 +24,8 @@ const INHERITED = ['start', 'duration', 'unit', 'horizon', 'prior'] as const;
 function numberList(value: unknown, field: string): number[] {
   const list = Array.isArray(value) ? value : [value];
   for (const item of list) {
-    if (typeof item !== 'number' || !Number.isFinite(item)) {
-      throw schemaError(`"${field}" must hold finite numbers, got ${JSON.stringify(item)}.`, field);
+    if (!isStorableValue(item)) {
+      throw schemaError(`"${field}" must hold numbers within ±1e15, got ${JSON.stringify(item)}.`, field);
     }
   }
   return list as number[];
