@@ -4,6 +4,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { AssetsModule } from './modules/assets/assets.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ControlModule } from './modules/control/control.module';
 import { DataModule } from './modules/data/data.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpsModule } from './modules/ops/ops.module';
@@ -16,7 +17,7 @@ export class AppModule implements NestModule {
   static forRoot(config: PlatformConfig, identity: string, resources: PlatformResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule, DataModule],
+      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule, DataModule, ControlModule],
     };
   }
 

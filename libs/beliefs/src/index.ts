@@ -7,3 +7,4 @@ export * from './post-beliefs.service';
 export * from './sensor-resolver';
 export * from './sensors.repository';
 export * from './csv-import/index';
+export * from './control/index';

@@ -123,6 +123,16 @@ describe('loadConfig', () => {
     expect(load({ FLEXMEASURES_PLANNING_TTL: '-P1D' }).timing.planningTtlMs).toBe(-24 * 3600_000);
   });
 
+  it('reads the solver, its time limit and MIP gap', () => {
+    const defaults = load();
+    expect({ solver: defaults.lpSolver, limit: defaults.lpSolverTimeLimitMs, gap: defaults.lpSolverMipGap }).toEqual({ solver: 'glpk', limit: 30_000, gap: 0.0001 });
+    const set = load({ FLEXMEASURES_LP_SOLVER: 'HiGHS', FLEXMEASURES_LP_SOLVER_TIME_LIMIT: 'PT2M', FLEXMEASURES_LP_SOLVER_MIP_GAP: '0' });
+    expect({ solver: set.lpSolver, limit: set.lpSolverTimeLimitMs, gap: set.lpSolverMipGap }).toEqual({ solver: 'highs', limit: 120_000, gap: 0 });
+    expect(configError(() => load({ FLEXMEASURES_LP_SOLVER: 'cbc' })).message).toMatch(/FLEXMEASURES_LP_SOLVER: "cbc" is not one of: glpk, highs/);
+    expect(configError(() => load({ FLEXMEASURES_LP_SOLVER_MIP_GAP: 'tiny' })).message).toMatch(/FLEXMEASURES_LP_SOLVER_MIP_GAP: "tiny" is not a number/);
+    expect(configError(() => load({ FLEXMEASURES_LP_SOLVER_TIME_LIMIT: '0' })).message).toMatch(/FLEXMEASURES_LP_SOLVER_TIME_LIMIT: must be a positive duration/);
+  });
+
   it('assembles the Redis URL from the seed settings', () => {
     const config = load({
       FLEXMEASURES_REDIS_URL: 'queue.internal',

@@ -102,6 +102,8 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
     logLevel: need(values, 'loggingLevel'),
     mode: need(values, 'mode'),
     lpSolver: need(values, 'lpSolver'),
+    lpSolverTimeLimitMs: positive(need(values, 'lpSolverTimeLimit'), 'FLEXMEASURES_LP_SOLVER_TIME_LIMIT'),
+    lpSolverMipGap: need(values, 'lpSolverMipGap'),
     hostsAndAuthStart: need(values, 'hostsAndAuthStart'),
     dbBackupPath: need(values, 'dbBackupPath'),
     profileRequests: need(values, 'profileRequests'),

@@ -33,6 +33,20 @@ export function integer(options: { min?: number; max?: number } = {}): Parser<nu
   };
 }
 
+/** A plain decimal number ("0.0001", "1e-4"), optionally within bounds. */
+export function decimal(options: { min?: number; max?: number } = {}): Parser<number> {
+  return (raw) => {
+    const written = text(raw).trim();
+    const value = typeof raw === 'number' ? raw : Number(written);
+    if (written === '' || !Number.isFinite(value) || !/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(written)) {
+      throw new Error(`"${String(raw)}" is not a number`);
+    }
+    if (options.min !== undefined && value < options.min) throw new Error(`${value} is below the minimum of ${options.min}`);
+    if (options.max !== undefined && value > options.max) throw new Error(`${value} is above the maximum of ${options.max}`);
+    return value;
+  };
+}
+
 export function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   return (raw) => {
     const value = text(raw).trim();

@@ -14,6 +14,9 @@ export interface PlatformConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly mode: '' | 'demo' | 'play';
   readonly lpSolver: (typeof LP_SOLVERS)[number];
+  /** Time limit and relative MIP gap of one scheduling solve. */
+  readonly lpSolverTimeLimitMs: number;
+  readonly lpSolverMipGap: number;
   readonly hostsAndAuthStart: Readonly<Record<string, string>>;
   readonly dbBackupPath: string;
   readonly profileRequests: boolean;

@@ -1,6 +1,7 @@
 import {
   boolean,
   byteSize,
+  decimal,
   duration,
   integer,
   json,
@@ -14,7 +15,7 @@ import {
 
 export const ENVIRONMENTS = ['development', 'testing', 'staging', 'production'] as const;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export const LP_SOLVERS = ['glpk'] as const;
+export const LP_SOLVERS = ['glpk', 'highs'] as const;
 export const QUEUES = ['scheduling', 'forecasting'] as const;
 
 export interface SettingSpec<T = unknown> {
@@ -102,8 +103,25 @@ export const SETTINGS = {
     key: 'FLEXMEASURES_LP_SOLVER',
     section: 'Basic',
     default: 'glpk',
-    description: 'Solver for schedules: glpk (GLPK compiled to WebAssembly, bundled; the seed default cbc is not available).',
+    description:
+      'Solver for schedules: glpk (GLPK compiled to WebAssembly) or highs (HiGHS compiled to WebAssembly, much faster on long horizons); both are bundled, the seed default cbc is not available.',
     parse: oneOf(LP_SOLVERS),
+  }),
+  lpSolverTimeLimit: spec({
+    key: 'FLEXMEASURES_LP_SOLVER_TIME_LIMIT',
+    section: 'Basic',
+    default: 'PT30S',
+    description:
+      'Time limit of one scheduling solve (ISO 8601 or seconds). The best schedule found by then is used; without one the job fails (UNKNOWN_SCHEDULE). A solver that overruns is stopped at 1.5 × the limit + 5 s.',
+    parse: duration,
+  }),
+  lpSolverMipGap: spec({
+    key: 'FLEXMEASURES_LP_SOLVER_MIP_GAP',
+    section: 'Basic',
+    default: 0.0001,
+    description:
+      'Relative MIP gap at which a schedule with on/off decisions (no simultaneous charging and discharging) counts as optimal; 0 asks for a proven optimum.',
+    parse: decimal({ min: 0, max: 1 }),
   }),
   hostsAndAuthStart: spec({
     key: 'FLEXMEASURES_HOSTS_AND_AUTH_START',

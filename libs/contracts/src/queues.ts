@@ -9,6 +9,8 @@ export const ALL_QUEUES: readonly QueueName[] = [QueueName.Scheduling, QueueName
 export enum JobName {
   /** Proves the round trip producer → queue → worker → result. */
   Ping = 'ping',
+  /** Computes and stores the schedule of one storage asset (after a UDI event, v1_3 on). */
+  Schedule = 'schedule',
 }
 
 export interface PingJobData {
@@ -24,9 +26,49 @@ export interface PingJobResult {
   readonly queue: QueueName;
 }
 
+/** A state-of-charge target: the SOC (MWh) the device must hold at `datetime` (the end of a slot). */
+export interface ScheduleJobTarget {
+  readonly datetime: string;
+  readonly socMwh: number;
+}
+
+/**
+ * One storage schedule to compute: the window [start, end) in slots of
+ * `resolutionMinutes`, starting from `socAtStartMwh`. The schedule is stored
+ * as beliefs of the scheduler's data source with belief time `beliefTime`
+ * (fixed when the job is created, so a re-run hits the same keys and stores
+ * nothing new); prices are those known at that time.
+ */
+export interface ScheduleJobData {
+  readonly assetId: number;
+  /** ISO 8601, on the asset's grid. */
+  readonly start: string;
+  readonly end: string;
+  readonly resolutionMinutes: number;
+  readonly socAtStartMwh: number;
+  readonly targets: readonly ScheduleJobTarget[];
+  /** The UDI event the schedule answers, if any, and its type. */
+  readonly udiEventId?: number;
+  readonly udiEventType?: string;
+  readonly beliefTime: string;
+}
+
+export interface ScheduleJobResult {
+  readonly assetId: number;
+  readonly beliefTime: string;
+  readonly slots: number;
+  /** Schedule values written by this run (0 when a previous run already stored them). */
+  readonly stored: number;
+  /** Σ price × energy in the market's currency (negative: the schedule earns). */
+  readonly costs: number;
+  readonly solver: string;
+  readonly solveMs: number;
+}
+
 /** Payload and result type of every job name, one place for producers and workers. */
 export interface JobTypes {
   [JobName.Ping]: { data: PingJobData; result: PingJobResult };
+  [JobName.Schedule]: { data: ScheduleJobData; result: ScheduleJobResult };
 }
 
 export type JobData<N extends JobName> = JobTypes[N]['data'];

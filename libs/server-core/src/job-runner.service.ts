@@ -1,12 +1,14 @@
+import { ScheduleJobHandler, solverSettings, StorageScheduler } from '@flexmeasures/beliefs';
 import type { PlatformConfig } from '@flexmeasures/config';
 import { ALL_QUEUES, JobName } from '@flexmeasures/contracts';
 import { JobHandlerRegistry, PingJobHandler } from '@flexmeasures/jobs';
 import type { JobQueue } from '@flexmeasures/jobs';
 import type { Database } from '@flexmeasures/persistence';
+import type { SolverPool } from '@flexmeasures/solvers';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { runsJobs } from './process-role';
 import type { ProcessRole } from './process-role';
-import { DATABASE, JOB_QUEUE, PLATFORM_CONFIG, PROCESS_IDENTITY, PROCESS_ROLE } from './tokens';
+import { DATABASE, JOB_QUEUE, PLATFORM_CONFIG, PROCESS_IDENTITY, PROCESS_ROLE, SOLVER_POOL } from './tokens';
 
 /** Starts consuming the queues in the processes that run jobs (see runsJobs). */
 @Injectable()
@@ -19,11 +21,14 @@ export class JobRunnerService implements OnApplicationBootstrap {
     @Inject(PROCESS_IDENTITY) private readonly identity: string,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(SOLVER_POOL) private readonly solverPool: SolverPool,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!runsJobs(this.role, this.config)) return;
-    const registry = new JobHandlerRegistry([new PingJobHandler(this.database.dataSource, this.identity)]);
+    const dataSource = this.database.dataSource;
+    const scheduler = new StorageScheduler(dataSource, this.solverPool, solverSettings(this.config));
+    const registry = new JobHandlerRegistry([new PingJobHandler(dataSource, this.identity), new ScheduleJobHandler(dataSource, scheduler)]);
     registry.assertHandles(Object.values(JobName));
     const queues = this.role === 'worker' ? this.config.worker.queues : ALL_QUEUES;
     this.queue.startProcessing(queues as typeof ALL_QUEUES, registry, this.config.worker.concurrency);

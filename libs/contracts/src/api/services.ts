@@ -18,6 +18,7 @@ interface ServiceSpec {
 
 const FROM_V1_1: readonly ApiVersion[] = ['v1_1', 'v1_2', 'v1_3', 'v2_0'];
 const ALL: readonly ApiVersion[] = API_VERSIONS;
+const FROM_V1_2: readonly ApiVersion[] = ['v1_2', 'v1_3', 'v2_0'];
 
 /** The services each API version offers (seed §16–20 summary tables), as far as the platform serves them. */
 const SERVICES: readonly ServiceSpec[] = [
@@ -28,6 +29,8 @@ const SERVICES: readonly ServiceSpec[] = [
   { name: 'postPrognosis', description: 'Upload prognosis to the platform', access: 'data.postPrognosis', versions: FROM_V1_1 },
   { name: 'postPriceData', description: 'Upload price data to the platform', access: 'data.postPriceData', versions: FROM_V1_1 },
   { name: 'postWeatherData', description: 'Upload weather data to the platform', access: 'data.postWeatherData', versions: FROM_V1_1 },
+  { name: 'getDeviceMessage', description: 'Download control signal from the platform', access: 'control.getDeviceMessage', versions: FROM_V1_2 },
+  { name: 'postUdiEvent', description: 'Upload flexibility constraints to the platform', access: 'control.postUdiEvent', versions: FROM_V1_2 },
   { name: 'getConnection', description: 'Retrieve entity addresses of connections', access: 'connections.get', versions: FROM_V1_1 },
   { name: 'getAssets', description: 'Download asset list', access: 'assets.list', versions: ['v2_0'] },
   { name: 'postAsset', description: 'Post a new asset', access: 'assets.create', versions: ['v2_0'] },

@@ -61,6 +61,9 @@ export const ACCESS_TABLE = {
   'data.uploadBeliefs': USEF_ROLES,
   'data.getMeterData': USEF_ROLES,
   'data.getPrognosis': USEF_ROLES,
+  // Device control (§15.6–15.7): like the data services, a user controls only its own assets (admins: all).
+  'control.postUdiEvent': USEF_ROLES,
+  'control.getDeviceMessage': USEF_ROLES,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;

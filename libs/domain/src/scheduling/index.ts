@@ -5,3 +5,5 @@ export * from './storage-model';
 export * from './targets-reachable';
 export * from './storage-schedule';
 export * from './grid-optimum';
+export * from './schedule-window';
+export * from './format-quantities';

@@ -3,3 +3,4 @@ export * from './message-fields';
 export * from './post-data-message';
 export * from './get-data-message';
 export * from './posted-belief-times';
+export * from './udi-event-message';

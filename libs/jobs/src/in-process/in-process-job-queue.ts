@@ -36,6 +36,7 @@ export class InProcessJobQueue implements JobQueue {
   private processing?: Processing;
   private nextId = 1;
   private closed = false;
+  private paused = false;
 
   constructor(private readonly jobOptions: Record<JobName, JobTypeOptions> = JOB_OPTIONS) {}
 
@@ -99,6 +100,19 @@ export class InProcessJobQueue implements JobQueue {
     queues.forEach((queue) => this.pump(queue));
   }
 
+  /**
+   * Holds new and waiting jobs in 'waiting' (running ones finish) until
+   * resume(): lets a test observe a job before it runs, as a busy worker would.
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.processing?.queues.forEach((queue) => this.pump(queue));
+  }
+
   async close(graceMs: number): Promise<void> {
     this.closed = true;
     const deadline = Date.now() + graceMs;
@@ -119,7 +133,7 @@ export class InProcessJobQueue implements JobQueue {
 
   private pump(queue: QueueName): void {
     const processing = this.processing;
-    if (this.closed || !processing || !processing.queues.has(queue)) return;
+    if (this.closed || this.paused || !processing || !processing.queues.has(queue)) return;
     const list = this.waiting.get(queue) ?? [];
     while ((this.running.get(queue) ?? 0) < processing.concurrency && list.length > 0) {
       const record = list.shift() as JobRecord;

@@ -1,8 +1,9 @@
 import { addStructure, AssetsService } from '@flexmeasures/assets';
 import { insertWeatherSensor } from '@flexmeasures/testing';
-import { ACCESS_TABLE, AccessKey, AccessRule } from '@flexmeasures/contracts';
+import { ACCESS_TABLE, AccessKey, AccessRule, QueueName } from '@flexmeasures/contracts';
 import type { Database } from '@flexmeasures/persistence';
-import { DATABASE } from '@flexmeasures/server-core';
+import type { JobQueue } from '@flexmeasures/jobs';
+import { DATABASE, JOB_QUEUE } from '@flexmeasures/server-core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
@@ -23,6 +24,9 @@ interface Ids {
   target: number;
   market: number;
   asset: number;
+  /** The owner's batteries: one that receives UDI events, one whose UDI event 1 has a schedule. */
+  battery: number;
+  scheduled: number;
   /** Makes a fresh asset of the owner (for deletions, which succeed only once). */
   newAsset: () => Promise<number>;
 }
@@ -62,12 +66,18 @@ const prices = () => ({ type: 'PostPriceDataRequest', market: `${PREFIX}:epex_da
 const weather = () => ({ type: 'PostWeatherDataRequest', sensor: `${PREFIX}:temperature:52:5`, values: [10, 11], ...window, horizon: 'PT0H', unit: '°C' });
 const getMeter = (ids: Ids) => ({ type: 'GetMeterDataRequest', connection: `${PREFIX}:${ids.owner}:${ids.asset}`, ...window, unit: 'MW' });
 const getPrognosis = (ids: Ids) => ({ ...getMeter(ids), type: 'GetPrognosisRequest' });
+let udiEvent = 100;
+/** Each call a newer event id, so every admitted caller's event is new. */
+const udiEventBody = (ids: Ids) => ({ type: 'PostUdiEventRequest', event: `${PREFIX}:${ids.owner}:${ids.battery}:${++udiEvent}:soc`, value: 1, unit: 'MWh', datetime: '2021-01-01T00:00:00Z' });
+const deviceMessage = (ids: Ids) => ({ type: 'GetDeviceMessageRequest', event: `${PREFIX}:${ids.owner}:${ids.scheduled}:1`, duration: 'PT1H' });
+const CONTROL_VERSIONS = ['v1_2', 'v1_3', 'v2_0'];
 
 /** Other methods on the data services' paths: INVALID_METHOD for anyone. */
 function wrongMethodRows(): Row[] {
   const paths = [
     ...ALL_VERSIONS.flatMap((v) => [`/api/${v}/postMeterData`, `/api/${v}/getMeterData`]),
     ...FROM_V1_1.flatMap((v) => [`/api/${v}/postPrognosis`, `/api/${v}/postPriceData`, `/api/${v}/postWeatherData`, `/api/${v}/getPrognosis`]),
+    ...CONTROL_VERSIONS.flatMap((v) => [`/api/${v}/postUdiEvent`, `/api/${v}/getDeviceMessage`]),
   ];
   return paths.map((path) => ({ route: `ALL ${path}`, key: 'api.wrongMethod', path: () => path, success: 405 }));
 }
@@ -128,6 +138,8 @@ const ROWS: Row[] = [
   ...dataRows('getMeterData', ALL_VERSIONS, 'GET', 'data.getMeterData', getMeter, OWNERS_ASSET),
   ...dataRows('getMeterData', ['v1'], 'POST', 'data.getMeterData', getMeter, OWNERS_ASSET),
   ...dataRows('getPrognosis', FROM_V1_1, 'GET', 'data.getPrognosis', getPrognosis, OWNERS_ASSET),
+  ...dataRows('postUdiEvent', CONTROL_VERSIONS, 'POST', 'control.postUdiEvent', udiEventBody, OWNERS_ASSET),
+  ...dataRows('getDeviceMessage', CONTROL_VERSIONS, 'GET', 'control.getDeviceMessage', deviceMessage, OWNERS_ASSET),
   ...wrongMethodRows(),
 ];
 
@@ -180,7 +192,8 @@ describe('authorisation matrix', () => {
   const ids = {} as Ids;
 
   beforeAll(async () => {
-    await fixture.start({ SECURITY_LOGIN_ATTEMPTS_PER_EMAIL: '20' });
+    // A 2-hour planning horizon: the schedules below need prices for two hours only.
+    await fixture.start({ SECURITY_LOGIN_ATTEMPTS_PER_EMAIL: '20', FLEXMEASURES_PLANNING_HORIZON: 'PT2H' });
     await fixture.user('login@example.com');
     await fixture.user('admin@example.com', ['admin']);
     ids.owner = await fixture.user('owner@example.com', ['Prosumer']);
@@ -196,6 +209,9 @@ describe('authorisation matrix', () => {
     ids.newAsset = async () => (await assets.create(assetBody(ids))).id;
     ids.asset = await ids.newAsset();
     await insertWeatherSensor(fixture.app.get<Database>(DATABASE).dataSource, { type: 'temperature', latitude: 52, longitude: 5, unit: '°C' });
+    const storage = { asset_type: 'battery', min_soc_in_mwh: 0, max_soc_in_mwh: 2 };
+    ids.battery = (await assets.create({ ...assetBody(ids), ...storage })).id;
+    ids.scheduled = (await assets.create({ ...assetBody(ids), ...storage })).id;
 
     tokens.none = undefined;
     tokens.admin = await fixture.token('admin@example.com');
@@ -215,6 +231,21 @@ describe('authorisation matrix', () => {
     // Revocation by password reset, deactivation by an admin: both end every token issued before.
     await fixture.http().patch(`/api/v2_0/user/${revokedId}/password-reset`).set('Authorization', tokens.admin).expect(200);
     await fixture.http().patch(`/api/v2_0/user/${deactivatedId}`).set('Authorization', tokens.admin).send({ active: false }).expect(200);
+    // Prices, and a UDI event whose job has stored a schedule, for getDeviceMessage to answer with.
+    await fixture
+      .http()
+      .post('/api/v2_0/postPriceData')
+      .set('Authorization', tokens.owner)
+      .send({ type: 'PostPriceDataRequest', market: `${PREFIX}:epex_da`, values: [40, 60], start: '2021-01-01T00:00:00Z', duration: 'PT2H', unit: 'EUR/MWh' })
+      .expect(200);
+    await fixture
+      .http()
+      .post('/api/v1_3/postUdiEvent')
+      .set('Authorization', tokens.owner)
+      .send({ type: 'PostUdiEventRequest', event: `${PREFIX}:${ids.owner}:${ids.scheduled}:1:soc`, value: 1, unit: 'MWh', datetime: '2021-01-01T00:00:00Z' })
+      .expect(200);
+    const [{ job_id: jobId }] = await fixture.app.get<Database>(DATABASE).dataSource.query('SELECT job_id FROM udi_event_job WHERE asset_id = $1', [ids.scheduled]);
+    expect(await fixture.app.get<JobQueue>(JOB_QUEUE).waitForJob(QueueName.Scheduling, jobId, 30_000)).toMatchObject({ status: 'completed' });
   });
   afterAll(() => fixture.stop());
 

@@ -12,3 +12,9 @@ export function routes(service: string, versions: readonly ApiVersion[]): string
 export function versionOf(path: string): ApiVersion {
   return path.split('/')[2] as ApiVersion;
 }
+
+/** GET messages come as a query string, or (as the seed's examples and some clients send them) as a JSON body. */
+export function getMessage(query: Record<string, unknown>, body: unknown): unknown {
+  const hasBody = typeof body === 'object' && body !== null && Object.keys(body).length > 0;
+  return hasBody ? body : query;
+}

@@ -6,18 +6,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { callerOf } from '../assets/caller';
-import { ALL_VERSIONS, FROM_V1_1, routes, versionOf } from './data-routes';
+import { ALL_VERSIONS, FROM_V1_1, getMessage, routes, versionOf } from './data-routes';
 
 interface PostResponse {
   readonly type: string;
   readonly status: string;
   readonly message: string;
-}
-
-/** GET messages come as a query string, or (as some clients send them) as a JSON body. */
-function getMessage(query: Record<string, unknown>, body: unknown): unknown {
-  const hasBody = typeof body === 'object' && body !== null && Object.keys(body).length > 0;
-  return hasBody ? body : query;
 }
 
 /** The USEF time-series services of every API version; versions differ only by the rules table in the domain lib. */

@@ -699,16 +699,6 @@ describe('the seed documentation examples for time series', () => {
     },
   );
 
-  // Not built yet: the control services (scheduling).
-  it.todo('§15.6 postUdiEvent soc, line 1966');
-  it.todo('§15.6 postUdiEvent soc-with-targets, line 1978');
-  it.todo('§15.7 getDeviceMessage request and response, lines 2004–2013');
-  it.todo('§16 v2_0 postUdiEvent A (soc), line 2999');
-  it.todo('§16 v2_0 postUdiEvent B (soc-with-targets), line 3013');
-  it.todo('§16 v2_0 getDeviceMessage, lines 2527–2538');
-  it.todo('§17 v1_3 postUdiEvent A (soc), line 3826');
-  it.todo('§17 v1_3 postUdiEvent B (soc-with-targets), line 3840');
-  it.todo('§17 v1_3 getDeviceMessage, lines 3369–3390');
-  it.todo('§18 v1_2 postUdiEvent, line 4513 (as printed its event has the "eal." typo: INVALID_DOMAIN)');
-  it.todo('§18 v1_2 getDeviceMessage, lines 4056–4077');
+  // The control services' examples (postUdiEvent, getDeviceMessage: §15.6–15.7 and the v2_0, v1_3 and
+  // v1_2 pages) are tested with the scheduling flow in apps/api/src/modules/control/control.e2e-spec.ts.
 });

@@ -26,8 +26,10 @@ describe('getService', () => {
     const v1_3 = await fixture.http().get('/api/v1_3/getService').expect(200);
     expect(v1_3.body.version).toBe('1.3');
     expect(v1_3.body.services.map((s: { name: string }) => s.name)).toEqual([
-      'getService', 'getMeterData', 'postMeterData', 'getPrognosis', 'postPrognosis', 'postPriceData', 'postWeatherData', 'getConnection',
+      'getService', 'getMeterData', 'postMeterData', 'getPrognosis', 'postPrognosis', 'postPriceData', 'postWeatherData', 'getDeviceMessage', 'postUdiEvent', 'getConnection',
     ]);
+    const v1_1 = await fixture.http().get('/api/v1_1/getService').expect(200);
+    expect(v1_1.body.services.map((s: { name: string }) => s.name)).not.toContain('postUdiEvent');
   });
 
   it('filters by role with access', async () => {

@@ -7,6 +7,7 @@ import { readFirstStdinLine, readHiddenLine, stdinIsTerminal } from '../shared/p
 import { addAsset, AddAssetOptions } from './asset';
 import { addBeliefsCommand } from './beliefs.command';
 import { createMarket } from './market';
+import { addScheduleCommand } from './schedule.command';
 import { describeAddedStructure } from './structure-summary';
 import { createWeatherSensor, NewWeatherSensor } from './weather-sensor';
 
@@ -47,7 +48,7 @@ const RESOLUTION = 'minutes between events; must divide a day, e.g. 15';
 
 /** `flexmeasures add …`: create data. */
 export function addCommands(): Command {
-  const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets, beliefs from CSV).');
+  const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets, beliefs from CSV, schedules).');
 
   add.command('structure')
     .description(`Add the standard asset, market and weather sensor types, the dummy market ${DEFAULT_MARKET.name} and the platform's data sources (safe to run again).`)
@@ -125,6 +126,7 @@ export function addCommands(): Command {
     );
 
   add.addCommand(addBeliefsCommand());
+  add.addCommand(addScheduleCommand());
 
   return add;
 }
