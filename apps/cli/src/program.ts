@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addCommands } from './commands/add/add.commands';
 import { dbCommands } from './commands/db/db.commands';
 import { deleteCommands } from './commands/delete/delete.commands';
+import { jobsCommands } from './commands/jobs/jobs.commands';
 import { listCommands } from './commands/list/list.commands';
 
 export function buildProgram(version: string): Command {
@@ -12,6 +13,7 @@ export function buildProgram(version: string): Command {
     .addCommand(deleteCommands())
     .addCommand(listCommands())
     .addCommand(dbCommands())
+    .addCommand(jobsCommands())
     .showHelpAfterError()
     .exitOverride();
 }

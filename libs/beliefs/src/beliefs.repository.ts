@@ -57,6 +57,9 @@ function iso(ms: number): string {
  */
 export class BeliefsRepository {
   /**
+   * Rows are inserted in key order, so concurrent inserts of overlapping
+   * beliefs wait for each other instead of deadlocking.
+   *
    * Stores beliefs of one source; a belief already stored is left as it is
    * (history is never overwritten). With `replace` (play mode only) a stored
    * belief with another value gets the new value.
@@ -77,6 +80,7 @@ export class BeliefsRepository {
       `WITH ins AS (
          INSERT INTO timed_belief (sensor_id, event_start, belief_time, source_id, cumulative_probability, event_value)
          SELECT sensor_id, ${EPOCH_PLUS_MS('event_ms')}, ${EPOCH_PLUS_MS('belief_ms')}, $6, probability, value FROM ${INPUT}
+         ORDER BY sensor_id, event_ms, belief_ms, probability
          ON CONFLICT DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS stored FROM ins`,

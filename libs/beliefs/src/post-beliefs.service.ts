@@ -145,6 +145,10 @@ export class PostBeliefsService {
   }
 
   private async store(columns: Columns, context: PostContext): Promise<IngestCounts> {
+    return retryOnDeadlock(() => this.storeOnce(columns, context));
+  }
+
+  private async storeOnce(columns: Columns, context: PostContext): Promise<IngestCounts> {
     return this.dataSource.transaction(async (manager) => {
       const sourceId = await this.sources.forUser(manager, context.caller.id);
       const counts = await this.beliefs.insert(manager, sourceId, columns, { replace: context.playMode });
@@ -158,6 +162,21 @@ export class PostBeliefsService {
       }
       return counts;
     });
+  }
+}
+
+const DEADLOCK = '40P01';
+const ATTEMPTS = 3;
+
+/** PostgreSQL may still pick a transaction as a deadlock victim (e.g. around a new data source); it is safe to run again. */
+async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+      if (code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+    }
   }
 }
 

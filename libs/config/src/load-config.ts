@@ -155,7 +155,12 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       defaultSender: need(values, 'mailDefaultSender'),
     },
     queue: queueConfig(values),
-    worker: { queues: need(values, 'workerQueues'), concurrency: need(values, 'workerConcurrency') },
+    worker: {
+      queues: need(values, 'workerQueues'),
+      concurrency: need(values, 'workerConcurrency'),
+      lockDurationMs: positive(need(values, 'jobLockDuration'), 'FLEXMEASURES_JOB_LOCK_DURATION'),
+      stalledIntervalMs: positive(need(values, 'jobStalledInterval'), 'FLEXMEASURES_JOB_STALLED_INTERVAL'),
+    },
     demo: { credentials: values.publicDemoCredentials, year: values.demoYear },
   };
 }

@@ -77,6 +77,9 @@ export interface PlatformConfig {
   readonly worker: {
     readonly queues: readonly (typeof QUEUES)[number][];
     readonly concurrency: number;
+    /** Bull's lock on a running job and how often expired locks are looked for (FLEXMEASURES_JOB_LOCK_DURATION, …_STALLED_INTERVAL). */
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
   };
   readonly demo: {
     readonly credentials?: { readonly email: string; readonly password: string };

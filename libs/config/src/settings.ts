@@ -414,6 +414,20 @@ export const SETTINGS = {
     description: 'Jobs a worker process runs at the same time, per queue.',
     parse: integer({ min: 1, max: 64 }),
   }),
+  jobLockDuration: spec({
+    key: 'FLEXMEASURES_JOB_LOCK_DURATION',
+    section: 'Jobs',
+    default: 'PT30S',
+    description: 'Lock a worker holds on a running job, renewed while it runs (ISO 8601 or seconds); a worker that dies hands its job back once the lock expires.',
+    parse: duration,
+  }),
+  jobStalledInterval: spec({
+    key: 'FLEXMEASURES_JOB_STALLED_INTERVAL',
+    section: 'Jobs',
+    default: 'PT30S',
+    description: 'How often a worker looks for running jobs whose lock expired and queues them again (ISO 8601 or seconds).',
+    parse: duration,
+  }),
   publicDemoCredentials: spec({
     key: 'FLEXMEASURES_PUBLIC_DEMO_CREDENTIALS',
     section: 'Demonstrations',

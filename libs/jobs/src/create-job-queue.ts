@@ -6,9 +6,15 @@ import { JobQueue } from './job-queue.port';
 
 export function createJobQueue(
   config: QueueConfig,
-  options: { onError?: (queue: QueueName, error: Error) => void } = {},
+  options: { onError?: (queue: QueueName, error: Error) => void; lockDurationMs?: number; stalledIntervalMs?: number } = {},
 ): JobQueue {
   return config.kind === 'redis'
-    ? new BullJobQueue({ redisUrl: config.url, prefix: config.prefix, onError: options.onError })
+    ? new BullJobQueue({
+        redisUrl: config.url,
+        prefix: config.prefix,
+        onError: options.onError,
+        lockDurationMs: options.lockDurationMs,
+        stalledIntervalMs: options.stalledIntervalMs,
+      })
     : new InProcessJobQueue();
 }

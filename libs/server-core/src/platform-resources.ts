@@ -41,6 +41,8 @@ export async function openPlatformResources(
 async function openJobQueue(config: PlatformConfig, onError: (message: string) => void): Promise<JobQueue> {
   const repeated = new Map<string, number>();
   const queue = createJobQueue(config.queue, {
+    lockDurationMs: config.worker.lockDurationMs,
+    stalledIntervalMs: config.worker.stalledIntervalMs,
     // Redis reconnects every few hundred ms while it is down: log each message once a minute.
     onError: (name, error) => {
       const key = `${name}: ${error.message}`;

@@ -129,7 +129,8 @@ describeWithPostgresAndRedis('device control with Bull and a separate worker (Po
     const answer = await settled({ type: 'GetDeviceMessageRequest', event });
     expectError(answer, 400, 'UNKNOWN_PRICES');
     const [{ job_id: jobId }] = await fixture.db.query('SELECT job_id FROM udi_event_job WHERE asset_id = $1', [asset]);
-    expect(await fixture.auth.app.get<JobQueue>(JOB_QUEUE).getJob(QueueName.Scheduling, jobId)).toMatchObject({ status: 'failed', attemptsMade: 1 });
+    // The handler records the failure before Bull marks the job failed: wait for Bull to catch up.
+    expect(await fixture.auth.app.get<JobQueue>(JOB_QUEUE).waitForJob(QueueName.Scheduling, jobId, 10_000)).toMatchObject({ status: 'failed', attemptsMade: 1 });
   });
 
   it('stores one schedule when the same job runs twice (PostgreSQL)', async () => {
