@@ -9,7 +9,8 @@ export interface AssetRecord extends AssetFields {
 const SELECT_ASSET = `
   SELECT a.id, a.name, a.display_name, a.asset_type_name AS asset_type, s.unit, a.owner_id AS owner,
          a.market_id AS market, s.event_resolution_minutes AS event_resolution, a.capacity_in_mw,
-         a.latitude, a.longitude, a.min_soc_in_mwh, a.max_soc_in_mwh, a.soc_in_mwh, a.soc_datetime, a.soc_udi_event_id
+         a.latitude, a.longitude, a.min_soc_in_mwh, a.max_soc_in_mwh, a.soc_in_mwh, a.soc_datetime, a.soc_udi_event_id,
+         a.charging_efficiency, a.discharging_efficiency
     FROM asset a JOIN sensor s ON s.id = a.id`;
 
 function toRecord(row: Record<string, unknown>): AssetRecord {
@@ -46,10 +47,11 @@ export class AssetsRepository {
       );
       await m.query(
         `INSERT INTO asset (id, name, display_name, asset_type_name, owner_id, market_id, capacity_in_mw, latitude, longitude,
-                            min_soc_in_mwh, max_soc_in_mwh, soc_in_mwh, soc_datetime, soc_udi_event_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                            min_soc_in_mwh, max_soc_in_mwh, soc_in_mwh, soc_datetime, soc_udi_event_id, charging_efficiency, discharging_efficiency)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [id, fields.name, fields.display_name, fields.asset_type, fields.owner, fields.market, fields.capacity_in_mw, fields.latitude, fields.longitude,
-          fields.min_soc_in_mwh ?? null, fields.max_soc_in_mwh ?? null, fields.soc_in_mwh ?? null, fields.soc_datetime ?? null, fields.soc_udi_event_id ?? null],
+          fields.min_soc_in_mwh ?? null, fields.max_soc_in_mwh ?? null, fields.soc_in_mwh ?? null, fields.soc_datetime ?? null, fields.soc_udi_event_id ?? null,
+          fields.charging_efficiency ?? 1, fields.discharging_efficiency ?? 1],
       );
       return (await this.findById(id, m)) as AssetRecord;
     });
@@ -63,7 +65,7 @@ export class AssetsRepository {
       if (fields.event_resolution !== undefined) sensorColumns.event_resolution_minutes = fields.event_resolution;
       const assetColumns: Record<string, unknown> = {};
       const rename: Record<string, string> = { asset_type: 'asset_type_name', owner: 'owner_id', market: 'market_id' };
-      for (const key of ['name', 'display_name', 'asset_type', 'owner', 'market', 'capacity_in_mw', 'latitude', 'longitude', 'min_soc_in_mwh', 'max_soc_in_mwh', 'soc_in_mwh', 'soc_datetime', 'soc_udi_event_id'] as const) {
+      for (const key of ['name', 'display_name', 'asset_type', 'owner', 'market', 'capacity_in_mw', 'latitude', 'longitude', 'min_soc_in_mwh', 'max_soc_in_mwh', 'soc_in_mwh', 'soc_datetime', 'soc_udi_event_id', 'charging_efficiency', 'discharging_efficiency'] as const) {
         if (fields[key] !== undefined) assetColumns[rename[key] ?? key] = fields[key];
       }
       await updateRow(m, 'sensor', id, sensorColumns);

@@ -126,6 +126,8 @@ describe('loadConfig', () => {
   it('reads the solver, its time limit and MIP gap', () => {
     const defaults = load();
     expect({ solver: defaults.lpSolver, limit: defaults.lpSolverTimeLimitMs, gap: defaults.lpSolverMipGap }).toEqual({ solver: 'glpk', limit: 30_000, gap: 0.0001 });
+    expect(defaults.preferChargingSooner).toBe(true);
+    expect(load({ FLEXMEASURES_PREFER_CHARGING_SOONER: 'false' }).preferChargingSooner).toBe(false);
     const set = load({ FLEXMEASURES_LP_SOLVER: 'HiGHS', FLEXMEASURES_LP_SOLVER_TIME_LIMIT: 'PT2M', FLEXMEASURES_LP_SOLVER_MIP_GAP: '0' });
     expect({ solver: set.lpSolver, limit: set.lpSolverTimeLimitMs, gap: set.lpSolverMipGap }).toEqual({ solver: 'highs', limit: 120_000, gap: 0 });
     expect(configError(() => load({ FLEXMEASURES_LP_SOLVER: 'cbc' })).message).toMatch(/FLEXMEASURES_LP_SOLVER: "cbc" is not one of: glpk, highs/);

@@ -104,6 +104,7 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
     lpSolver: need(values, 'lpSolver'),
     lpSolverTimeLimitMs: positive(need(values, 'lpSolverTimeLimit'), 'FLEXMEASURES_LP_SOLVER_TIME_LIMIT'),
     lpSolverMipGap: need(values, 'lpSolverMipGap'),
+    preferChargingSooner: need(values, 'preferChargingSooner'),
     hostsAndAuthStart: need(values, 'hostsAndAuthStart'),
     dbBackupPath: need(values, 'dbBackupPath'),
     profileRequests: need(values, 'profileRequests'),

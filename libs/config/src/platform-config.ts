@@ -17,6 +17,7 @@ export interface PlatformConfig {
   /** Time limit and relative MIP gap of one scheduling solve. */
   readonly lpSolverTimeLimitMs: number;
   readonly lpSolverMipGap: number;
+  readonly preferChargingSooner: boolean;
   readonly hostsAndAuthStart: Readonly<Record<string, string>>;
   readonly dbBackupPath: string;
   readonly profileRequests: boolean;

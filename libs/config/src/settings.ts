@@ -123,6 +123,14 @@ export const SETTINGS = {
       'Relative MIP gap at which a schedule with on/off decisions (no simultaneous charging and discharging) counts as optimal; 0 asks for a proven optimum.',
     parse: decimal({ min: 0, max: 1 }),
   }),
+  preferChargingSooner: spec({
+    key: 'FLEXMEASURES_PREFER_CHARGING_SOONER',
+    section: 'Basic',
+    default: true,
+    description:
+      'Among equally priced slots, schedule charging as early and discharging as late as possible (a tiny tie-breaking cost that never changes the optimum; seed §7.2.1 prefer_charging_sooner). false: no preference.',
+    parse: boolean,
+  }),
   hostsAndAuthStart: spec({
     key: 'FLEXMEASURES_HOSTS_AND_AUTH_START',
     section: 'Basic',

@@ -27,10 +27,14 @@ export interface SolverSettings {
   readonly solver: SolverName;
   readonly timeLimitSeconds: number;
   readonly mipGap: number;
+  /** FLEXMEASURES_PREFER_CHARGING_SOONER: the tie-breaking preference of §7.2.1. */
+  readonly preferChargingSooner: boolean;
 }
 
-export function solverSettings(config: Pick<PlatformConfig, 'lpSolver' | 'lpSolverTimeLimitMs' | 'lpSolverMipGap'>): SolverSettings {
-  return { solver: config.lpSolver, timeLimitSeconds: config.lpSolverTimeLimitMs / 1000, mipGap: config.lpSolverMipGap };
+export function solverSettings(
+  config: Pick<PlatformConfig, 'lpSolver' | 'lpSolverTimeLimitMs' | 'lpSolverMipGap' | 'preferChargingSooner'>,
+): SolverSettings {
+  return { solver: config.lpSolver, timeLimitSeconds: config.lpSolverTimeLimitMs / 1000, mipGap: config.lpSolverMipGap, preferChargingSooner: config.preferChargingSooner };
 }
 
 export interface ScheduleRequest {
@@ -123,6 +127,7 @@ export class StorageScheduler {
       targets: request.targets,
       chargingEfficiency: asset.chargingEfficiency,
       dischargingEfficiency: asset.dischargingEfficiency,
+      preferChargingSooner: this.settings.preferChargingSooner,
       slotStartMs: request.window.startMs,
     };
     const { solver, timeLimitSeconds, mipGap } = this.settings;

@@ -60,6 +60,8 @@ describe('asset changes', () => {
     soc_in_mwh: 2.5,
     soc_datetime: '2015-01-01T00:00:00.000Z',
     soc_udi_event_id: 203,
+    charging_efficiency: 1,
+    discharging_efficiency: 1,
   };
 
   it('accepts the seed PATCH example and ignores the id', () => {

@@ -19,6 +19,10 @@ export interface AssetFields {
   soc_in_mwh: number | null;
   soc_datetime: string | null;
   soc_udi_event_id: number | null;
+  /** Share of grid energy that ends up stored when charging (0–1, default 1); used by the scheduler. */
+  charging_efficiency: number;
+  /** Share of stored energy that reaches the grid when discharging (0–1, default 1). */
+  discharging_efficiency: number;
 }
 
 export const ASSET_POWER_UNITS = ['MW', 'kW', 'W'] as const;
@@ -39,6 +43,8 @@ const integer = (check: (n: number) => string | undefined = () => undefined): Ch
   typeof value === 'number' && Number.isInteger(value) ? number(check)(value) : { problem: 'must be a whole number' };
 const text = (max: number): Checker => (value) =>
   typeof value !== 'string' || value.trim() === '' ? { problem: 'must be a non-empty string' } : value.length > max ? { problem: `must be at most ${max} characters` } : { value: value.trim() };
+
+const efficiency = (n: number): string | undefined => (n > 0 && n <= 1 ? undefined : 'must be above 0 and at most 1 (e.g. 0.95 for 95%)');
 
 const CHECKERS: Record<keyof AssetFields, Checker> = {
   name: text(80),
@@ -62,6 +68,8 @@ const CHECKERS: Record<keyof AssetFields, Checker> = {
     return { value: new Date(value).toISOString() };
   },
   soc_udi_event_id: (value) => (value === null ? { value: null } : integer((n) => (n >= 0 ? undefined : 'must not be negative'))(value)),
+  charging_efficiency: number(efficiency),
+  discharging_efficiency: number(efficiency),
 };
 
 export interface AssetFieldResult {

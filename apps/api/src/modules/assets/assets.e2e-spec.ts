@@ -10,7 +10,7 @@ jest.setTimeout(120_000);
 const seedPost = seedAssetPost;
 
 const ASSET_KEYS = [
-  'asset_type', 'capacity_in_mw', 'display_name', 'event_resolution', 'id', 'latitude', 'longitude', 'market',
+  'asset_type', 'capacity_in_mw', 'charging_efficiency', 'discharging_efficiency', 'display_name', 'event_resolution', 'id', 'latitude', 'longitude', 'market',
   'max_soc_in_mwh', 'min_soc_in_mwh', 'name', 'owner', 'soc_datetime', 'soc_in_mwh', 'soc_udi_event_id', 'unit',
 ].sort();
 
@@ -42,6 +42,7 @@ describe('assets API v2_0', () => {
     const response = await post(seedPost(ownerId, market)).expect(201);
     expect(Object.keys(response.body).sort()).toEqual(ASSET_KEYS);
     expect(response.body).toMatchObject({ ...seedPost(ownerId, market), display_name: 'Test battery', soc_in_mwh: null, soc_datetime: null });
+    expect(response.body).toMatchObject({ charging_efficiency: 1, discharging_efficiency: 1 });
   });
 
   it('gets an asset in the documented shape, and patches it as the seed shows (id ignored)', async () => {
@@ -57,6 +58,8 @@ describe('assets API v2_0', () => {
     expect(got.body).toMatchObject({ id, event_resolution: 5, soc_datetime: '2015-01-01T00:00:00.000Z', soc_in_mwh: 2.5, soc_udi_event_id: 203 });
     const patched = await fixture.http().patch(`/api/v2_0/asset/${id}`).set('Authorization', owner).send({ id: 999, latitude: 11.1, longitude: 99.9 }).expect(200);
     expect(patched.body).toMatchObject({ id, latitude: 11.1, longitude: 99.9, name: 'Test battery' });
+    const lossy = await fixture.http().patch(`/api/v2_0/asset/${id}`).set('Authorization', owner).send({ charging_efficiency: 0.95, discharging_efficiency: 0.9 }).expect(200);
+    expect(lossy.body).toMatchObject({ charging_efficiency: 0.95, discharging_efficiency: 0.9 });
   });
 
   it("lists the owner's assets, and all or one owner's for admins", async () => {
@@ -84,6 +87,8 @@ describe('assets API v2_0', () => {
     [{ unit: 'MWh' }, 'unit'],
     [{ name: 'Test battery' }, 'name'],
     [{ flavour: 'lemon' }, 'flavour'],
+    [{ charging_efficiency: 0 }, 'charging_efficiency'],
+    [{ discharging_efficiency: 1.2 }, 'discharging_efficiency'],
   ])('refuses %p with 422 naming %s', async (change, field) => {
     const response = await post({ ...seedPost(ownerId, market), name: 'Another', ...change }).expect(422);
     expect(response.body.status).toBe('UNPROCESSABLE_ENTITY');
