@@ -42,18 +42,11 @@ export interface UdiEventJob {
   readonly failureMessage: string | null;
 }
 
-export interface ScheduleFailure {
-  readonly assetId: number;
-  readonly eventId: number;
-  readonly eventType: string;
-  readonly jobId: string;
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly resolutionMs: number;
-  readonly beliefTimeMs: number;
+/** What a failed job records: the event's job, with the failure's status and message. */
+export type ScheduleFailure = Omit<UdiEventJob, 'createdAtMs' | 'failureStatus' | 'failureMessage'> & {
   readonly status: string;
   readonly message: string;
-}
+};
 
 export interface ScheduleSlice {
   readonly assetId: number;
