@@ -38,11 +38,11 @@ interface Fixture {
   newSensor(resolutionMinutes: number): Promise<number>;
 }
 
-async function prepare(database: Database): Promise<Fixture> {
+async function prepare(database: Database, label = 'repository'): Promise<Fixture> {
   const { dataSource } = database;
   const sources: number[] = [];
   for (const name of ['first', 'second', 'third', 'fourth']) {
-    const [{ id }] = await dataSource.query(`INSERT INTO data_source (name, type) VALUES ($1, 'test script') RETURNING id`, [`repository ${name}`]);
+    const [{ id }] = await dataSource.query(`INSERT INTO data_source (name, type) VALUES ($1, 'test script') RETURNING id`, [`${label} ${name}`]);
     sources.push(Number(id));
   }
   let n = 0;
@@ -52,7 +52,7 @@ async function prepare(database: Database): Promise<Fixture> {
     newSensor: async (resolutionMinutes) => {
       n += 1;
       const [{ id }] = await dataSource.query(`INSERT INTO sensor (kind, name, unit, event_resolution_minutes) VALUES ('market', $1, 'EUR/MWh', $2) RETURNING id`, [
-        `repository sensor ${n}`,
+        `${label} sensor ${n}`,
         resolutionMinutes,
       ]);
       return Number(id);
@@ -68,6 +68,17 @@ async function rowsOf(dataSource: DataSource, sensorId: number): Promise<{ event
     [sensorId],
   );
   return rows.map((r: Record<string, unknown>) => ({ event: Number(r.event), belief: Number(r.belief), source: Number(r.source), cp: Number(r.cp), value: Number(r.value), xmin: String(r.xmin) }));
+}
+
+/** Beliefs whose sensor or source is gone, and sensor–source pairs of a source that is gone. */
+async function orphans(dataSource: DataSource): Promise<{ beliefs: number; pairs: number }> {
+  const [row] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM timed_belief b
+              WHERE NOT EXISTS (SELECT 1 FROM sensor s WHERE s.id = b.sensor_id)
+                 OR NOT EXISTS (SELECT 1 FROM data_source d WHERE d.id = b.source_id))::int AS beliefs,
+            (SELECT count(*) FROM sensor_source p WHERE NOT EXISTS (SELECT 1 FROM data_source d WHERE d.id = p.source_id))::int AS pairs`,
+  );
+  return { beliefs: row.beliefs, pairs: row.pairs };
 }
 
 // ---------------------------------------------------------------------------
@@ -263,12 +274,63 @@ function repositoryBehaviour(open: () => Promise<Database>, runs: number) {
       expect((await rowsOf(fixture.dataSource, sensor)).map((r) => r.value)).toEqual([1, 1]);
     });
 
+    it('stores a regular series (sent as values and steps) exactly as the same beliefs sent column by column', async () => {
+      const [regular, shuffled] = [await fixture.newSensor(15), await fixture.newSensor(15)];
+      const [a] = fixture.sources;
+      const q = 15 * MINUTE;
+      const rolling = Array.from({ length: 500 }, (_, i) => ({ eventStart: T0 + i * q, beliefTime: T0 + (i + 1) * q - 6 * 60 * MINUTE, value: (i % 13) - 6.25 }));
+      const oneTime = rolling.map((b) => ({ ...b, beliefTime: T0 - MINUTE, value: b.value * 2 }));
+      for (const beliefs of [rolling, oneTime]) {
+        expect(await repository.insert(fixture.dataSource.manager, a, columns(regular, beliefs))).toMatchObject({ stored: 500 });
+        const mixed = [...beliefs].sort((x, y) => ((x.eventStart * 7919) % 500) - ((y.eventStart * 7919) % 500));
+        expect(await repository.insert(fixture.dataSource.manager, a, columns(shuffled, mixed))).toMatchObject({ stored: 500 });
+        expect(await repository.insert(fixture.dataSource.manager, a, columns(regular, beliefs))).toMatchObject({ stored: 0, known: 500 });
+      }
+      const strip = (rows: Awaited<ReturnType<typeof rowsOf>>) => rows.map(({ event, belief, source, cp, value }) => ({ event, belief, source, cp, value }));
+      const stored = strip(await rowsOf(fixture.dataSource, regular));
+      expect(stored).toHaveLength(1000);
+      expect(stored).toEqual(strip(await rowsOf(fixture.dataSource, shuffled)));
+      expect(stored.filter((r) => r.belief === T0 + 1 * q - 6 * 60 * MINUTE)).toEqual([{ event: T0, belief: T0 + q - 6 * 60 * MINUTE, source: a, cp: 0.5, value: -6.25 }]);
+    });
+
     it('stores a large batch in one statement', async () => {
       const sensor = await fixture.newSensor(5);
       const [a] = fixture.sources;
       const many = Array.from({ length: 20_000 }, (_, i) => ({ eventStart: T0 + i * 5 * MINUTE, beliefTime: T0, value: i % 97 }));
       expect(await repository.insert(fixture.dataSource.manager, a, columns(sensor, many))).toEqual({ received: 20_000, stored: 20_000, known: 0, conflicting: 0 });
       expect(await repository.insert(fixture.dataSource.manager, a, columns(sensor, many))).toEqual({ received: 20_000, stored: 0, known: 20_000, conflicting: 0 });
+    });
+  });
+
+  describe('integrity, kept per statement (no foreign keys on timed_belief)', () => {
+    const one = { eventStart: T0, beliefTime: T0, value: 1 };
+
+    it('refuses beliefs of a sensor or a source that does not exist, and writes nothing', async () => {
+      const sensor = await fixture.newSensor(15);
+      const [a] = fixture.sources;
+      await expect(repository.insert(fixture.dataSource.manager, a, columns(sensor + 10_000, [one]))).rejects.toMatchObject({ code: 'UNRECOGNIZED_SENSOR' });
+      await expect(repository.insert(fixture.dataSource.manager, a + 10_000, columns(sensor, [one]))).rejects.toMatchObject({ code: 'INVALID_SOURCE' });
+      const mixed = { ...columns(sensor, [one, one]), sensorIds: [sensor, sensor + 10_000] };
+      await expect(repository.insert(fixture.dataSource.manager, a, mixed)).rejects.toMatchObject({ code: 'UNRECOGNIZED_SENSOR' });
+      expect(await rowsOf(fixture.dataSource, sensor)).toEqual([]);
+    });
+
+    it('deleting a sensor deletes its beliefs; deleting a source deletes its beliefs of every sensor and no others', async () => {
+      const [first, second] = [await fixture.newSensor(15), await fixture.newSensor(15)];
+      const [source] = await fixture.dataSource.query(`INSERT INTO data_source (name, type) VALUES ('short-lived', 'test script') RETURNING id`);
+      const doomed = Number(source.id);
+      const [kept] = fixture.sources;
+      for (const sensor of [first, second]) {
+        await repository.insert(fixture.dataSource.manager, doomed, columns(sensor, [one]));
+        await repository.insert(fixture.dataSource.manager, kept, columns(sensor, [{ ...one, value: 2 }]));
+      }
+      await fixture.dataSource.query('DELETE FROM data_source WHERE id = $1', [doomed]);
+      expect((await rowsOf(fixture.dataSource, first)).map((r) => r.source)).toEqual([kept]);
+      expect((await rowsOf(fixture.dataSource, second)).map((r) => r.source)).toEqual([kept]);
+      await fixture.dataSource.query('DELETE FROM sensor WHERE id = $1', [first]);
+      expect(await rowsOf(fixture.dataSource, first)).toEqual([]);
+      expect(await rowsOf(fixture.dataSource, second)).toHaveLength(1);
+      expect(await orphans(fixture.dataSource)).toEqual({ beliefs: 0, pairs: 0 });
     });
   });
 
@@ -416,4 +478,45 @@ describeWithPostgres('BeliefsRepository on PostgreSQL', () => {
   });
   afterAll(async () => testDb?.drop());
   describe('shared behaviour', () => repositoryBehaviour(() => openDatabase({ kind: 'postgres', url: testDb.url, poolSize: 4, migrateOnStart: true }), 150));
+
+  describe('a sensor deleted while beliefs of it are being stored', () => {
+    let database: Database;
+    let fixture: Fixture;
+    const repository = new BeliefsRepository();
+    const one = { eventStart: T0, beliefTime: T0, value: 1 };
+
+    beforeAll(async () => {
+      database = await openDatabase({ kind: 'postgres', url: testDb.url, poolSize: 4, migrateOnStart: true });
+      fixture = await prepare(database, 'concurrency');
+    });
+    afterAll(async () => database?.close());
+
+    it('waits for an insert in progress, then deletes what it stored too', async () => {
+      const sensor = await fixture.newSensor(15);
+      let deletion: Promise<unknown> | undefined;
+      let deletionDone = false;
+      await fixture.dataSource.transaction(async (manager) => {
+        await repository.insert(manager, fixture.sources[0], columns(sensor, [one]));
+        deletion = fixture.dataSource.query('DELETE FROM sensor WHERE id = $1', [sensor]).then(() => (deletionDone = true));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(deletionDone).toBe(false);
+      });
+      await deletion;
+      expect(await rowsOf(fixture.dataSource, sensor)).toEqual([]);
+      expect(await orphans(fixture.dataSource)).toEqual({ beliefs: 0, pairs: 0 });
+    });
+
+    it('makes an insert that waited for the deletion fail, storing nothing', async () => {
+      const sensor = await fixture.newSensor(15);
+      let insertion: Promise<unknown> | undefined;
+      await fixture.dataSource.transaction(async (manager) => {
+        await manager.query('DELETE FROM sensor WHERE id = $1', [sensor]);
+        insertion = repository.insert(fixture.dataSource.manager, fixture.sources[0], columns(sensor, [one])).catch((error: unknown) => error);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      expect(await insertion).toMatchObject({ code: 'UNRECOGNIZED_SENSOR' });
+      expect(await rowsOf(fixture.dataSource, sensor)).toEqual([]);
+      expect(await orphans(fixture.dataSource)).toEqual({ beliefs: 0, pairs: 0 });
+    });
+  });
 });

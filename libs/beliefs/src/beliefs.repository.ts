@@ -1,14 +1,8 @@
+import { DomainError } from '@flexmeasures/domain';
 import type { EntityManager } from 'typeorm';
+import { BeliefColumns, BeliefInput, beliefInput } from './belief-input';
 
-/** Beliefs about events of one or more sensors, column by column (epoch milliseconds for times). */
-export interface BeliefColumns {
-  readonly sensorIds: readonly number[];
-  readonly eventStarts: readonly number[];
-  readonly beliefTimes: readonly number[];
-  readonly values: readonly number[];
-  /** Default 0.5: a deterministic belief is its own median. */
-  readonly cumulativeProbabilities?: readonly number[];
-}
+export type { BeliefColumns } from './belief-input';
 
 export interface IngestCounts {
   readonly received: number;
@@ -40,10 +34,54 @@ export interface BinnedSeries {
   readonly values: readonly number[];
 }
 
-const INPUT = `unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) WITH ORDINALITY AS input(sensor_id, event_ms, belief_ms, value, probability, n)`;
 const EPOCH_PLUS_MS = (column: string) => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;
+/** Source id is $1; the input's parameters follow. */
+const SOURCE = '$1';
 const KEY_MATCH = `b.sensor_id = input.sensor_id AND b.event_start = ${EPOCH_PLUS_MS('input.event_ms')}
-    AND b.belief_time = ${EPOCH_PLUS_MS('input.belief_ms')} AND b.source_id = $6 AND b.cumulative_probability = input.probability`;
+    AND b.belief_time = ${EPOCH_PLUS_MS('input.belief_ms')} AND b.source_id = ${SOURCE} AND b.cumulative_probability = input.probability`;
+
+/** Rows in key order, so concurrent inserts of overlapping beliefs wait for each other instead of deadlocking. */
+function insertSorted(input: BeliefInput): string {
+  return `INSERT INTO timed_belief (sensor_id, event_start, belief_time, source_id, cumulative_probability, event_value)
+         SELECT sensor_id, ${EPOCH_PLUS_MS('event_ms')}, ${EPOCH_PLUS_MS('belief_ms')}, ${SOURCE}, probability, value FROM ${input.sql}
+         ${input.sorted ? '' : 'ORDER BY sensor_id, event_ms, belief_ms, probability'}`;
+}
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * What timed_belief's foreign keys did per row, done once per insert (see
+ * migration BeliefIngest1764375100000): lock the sensors and the source
+ * against deletion until commit, and record that this source has beliefs of
+ * these sensors, so deleting the source later finds them.
+ */
+async function claimSensors(manager: EntityManager, sourceId: number, sensorIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(sensorIds)].sort((a, b) => a - b);
+  const [{ sensors, sources }] = await manager.query(
+    `WITH s AS (SELECT id FROM sensor WHERE id = ANY($1::int[]) ORDER BY id FOR KEY SHARE),
+          d AS (SELECT id FROM data_source WHERE id = $2 FOR KEY SHARE),
+          pairs AS (INSERT INTO sensor_source (sensor_id, source_id) SELECT s.id, d.id FROM s CROSS JOIN d ON CONFLICT DO NOTHING)
+     SELECT (SELECT count(*) FROM s)::int AS sensors, (SELECT count(*) FROM d)::int AS sources`,
+    [ids, sourceId],
+  );
+  if (sources !== 1) throw new DomainError('INVALID_SOURCE', `Data source ${sourceId} no longer exists; it was deleted while these beliefs were being stored.`);
+  if (sensors !== ids.length) {
+    throw new DomainError('UNRECOGNIZED_SENSOR', 'A sensor these beliefs are about no longer exists; it was deleted while they were being stored.');
+  }
+}
+
+/** The plain INSERT inside a savepoint: true when every belief was new, false (nothing written) when some key was already stored. */
+async function tryInsertAllNew(manager: EntityManager, insert: string, params: unknown[]): Promise<boolean> {
+  await manager.query('SAVEPOINT belief_insert');
+  try {
+    await manager.query(insert, params);
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION && (error as { driverError?: { code?: string } }).driverError?.code !== UNIQUE_VIOLATION) throw error;
+    await manager.query('ROLLBACK TO SAVEPOINT belief_insert');
+    return false;
+  }
+  await manager.query('RELEASE SAVEPOINT belief_insert');
+  return true;
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -57,30 +95,28 @@ function iso(ms: number): string {
  */
 export class BeliefsRepository {
   /**
-   * Rows are inserted in key order, so concurrent inserts of overlapping
-   * beliefs wait for each other instead of deadlocking.
-   *
    * Stores beliefs of one source; a belief already stored is left as it is
    * (history is never overwritten). With `replace` (play mode only) a stored
    * belief with another value gets the new value.
+   *
+   * Most posts bring only new beliefs, so a plain INSERT is tried first; only
+   * when some key is already stored (a unique violation rolls the attempt back
+   * to its savepoint) does the slower ON CONFLICT path run and count what was
+   * known. Rows go in key order, so concurrent inserts of overlapping beliefs
+   * wait for each other instead of deadlocking.
    */
   async insert(manager: EntityManager, sourceId: number, columns: BeliefColumns, options: { replace?: boolean } = {}): Promise<IngestCounts> {
     const received = columns.values.length;
     if (received === 0) return { received, stored: 0, known: 0, conflicting: 0 };
-    const params = [
-      columns.sensorIds,
-      columns.eventStarts,
-      columns.beliefTimes,
-      columns.values,
-      columns.cumulativeProbabilities ?? new Array<number>(received).fill(0.5),
-      sourceId,
-    ];
-    if (options.replace) return this.upsert(manager, params, received);
+    if (!manager.queryRunner?.isTransactionActive) return manager.transaction((tx) => this.insert(tx, sourceId, columns, options));
+    const input = beliefInput(columns, 2);
+    const params = [sourceId, ...input.params];
+    await claimSensors(manager, sourceId, columns.sensorIds);
+    if (options.replace) return this.upsert(manager, input, params, received);
+    if (await tryInsertAllNew(manager, insertSorted(input), params)) return { received, stored: received, known: 0, conflicting: 0 };
     const [{ stored }] = await manager.query(
       `WITH ins AS (
-         INSERT INTO timed_belief (sensor_id, event_start, belief_time, source_id, cumulative_probability, event_value)
-         SELECT sensor_id, ${EPOCH_PLUS_MS('event_ms')}, ${EPOCH_PLUS_MS('belief_ms')}, $6, probability, value FROM ${INPUT}
-         ORDER BY sensor_id, event_ms, belief_ms, probability
+         ${insertSorted(input)}
          ON CONFLICT DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS stored FROM ins`,
@@ -88,7 +124,7 @@ export class BeliefsRepository {
     );
     if (stored === received) return { received, stored, known: 0, conflicting: 0 };
     const [{ conflicting }] = await manager.query(
-      `SELECT count(*)::int AS conflicting FROM ${INPUT}
+      `SELECT count(*)::int AS conflicting FROM ${input.sql}
          JOIN timed_belief b ON ${KEY_MATCH}
         WHERE b.event_value IS DISTINCT FROM input.value`,
       params,
@@ -96,14 +132,14 @@ export class BeliefsRepository {
     return { received, stored, known: received - stored - conflicting, conflicting };
   }
 
-  private async upsert(manager: EntityManager, params: unknown[], received: number): Promise<IngestCounts> {
+  private async upsert(manager: EntityManager, input: BeliefInput, params: unknown[], received: number): Promise<IngestCounts> {
     const [{ stored, replaced }] = await manager.query(
       `WITH input AS (
-         SELECT DISTINCT ON (sensor_id, event_ms, belief_ms, probability) * FROM ${INPUT}
+         SELECT DISTINCT ON (sensor_id, event_ms, belief_ms, probability) * FROM ${input.sql}
          ORDER BY sensor_id, event_ms, belief_ms, probability, n DESC),
        ups AS (
          INSERT INTO timed_belief (sensor_id, event_start, belief_time, source_id, cumulative_probability, event_value)
-         SELECT sensor_id, ${EPOCH_PLUS_MS('event_ms')}, ${EPOCH_PLUS_MS('belief_ms')}, $6, probability, value FROM input
+         SELECT sensor_id, ${EPOCH_PLUS_MS('event_ms')}, ${EPOCH_PLUS_MS('belief_ms')}, ${SOURCE}, probability, value FROM input
          ON CONFLICT (sensor_id, event_start, belief_time, source_id, cumulative_probability)
          DO UPDATE SET event_value = EXCLUDED.event_value WHERE timed_belief.event_value IS DISTINCT FROM EXCLUDED.event_value
          RETURNING (xmax = 0) AS fresh)
