@@ -7,3 +7,4 @@ export * from './geo/great-circle';
 export * from './beliefs/index';
 export * from './usef/index';
 export * from './scheduling/index';
+export * from './forecasting/index';
