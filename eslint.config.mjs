@@ -44,6 +44,8 @@ function boundaries(extra) {
       { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: may(['type:data-access', 'type:config', 'type:contracts', 'type:domain']), bannedExternalImports: ['@nestjs/*', ...BROWSER_PACKAGES] },
       { sourceTag: 'type:server-core', onlyDependOnLibsWithTags: may(['type:server-core', ...LIBS]), bannedExternalImports: BROWSER_PACKAGES },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', ...LIBS] },
+      // Browser journeys drive the built apps from outside: test support and shared contracts only.
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts'] },
       // Apps use libs, never each other.
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: may(LIBS) },
       { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: may(['type:contracts', 'type:domain']), bannedExternalImports: [...SERVER_PACKAGES, ...IO_MODULES] },

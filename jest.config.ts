@@ -35,6 +35,18 @@ const config: Config = {
       moduleNameMapper: { ...moduleNameMapper, '\\.css$': '<rootDir>/tools/testing/style-stub.js' },
       transform,
     },
+    {
+      // Journeys through the built dashboard in headless Chromium (playwright-core).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      roots: ['<rootDir>/apps/dashboard-e2e'],
+      testMatch: ['**/*.browser-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      moduleNameMapper,
+      transform,
+      setupFiles: ['<rootDir>/tools/testing/setup-env.ts'],
+    },
   ],
 };
 

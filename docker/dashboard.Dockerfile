@@ -21,6 +21,7 @@ COPY apps/api/package.json apps/api/package.json
 COPY apps/worker/package.json apps/worker/package.json
 COPY apps/cli/package.json apps/cli/package.json
 COPY apps/dashboard/package.json apps/dashboard/package.json
+COPY apps/dashboard-e2e/package.json apps/dashboard-e2e/package.json
 COPY libs/domain/package.json libs/domain/package.json
 COPY libs/contracts/package.json libs/contracts/package.json
 COPY libs/config/package.json libs/config/package.json

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import {
   connectPg,
   createBatteryAssetWithLibrary,
+  disposePlatform,
   preparePlatform,
   probePostgres,
   startPlatformApi,
@@ -324,6 +325,28 @@ export async function scheduleProgress(client) {
        FROM udi_event_job j`,
   );
   return rows[0];
+}
+
+/**
+ * The teardown of a benchmark with worker processes: stops the workers, closes
+ * `closers` (queue and database clients; their errors are ignored), disposes
+ * the platforms and deletes the queue prefix's Redis keys. Every step runs even
+ * after an earlier one failed; then the first error is thrown.
+ */
+export async function disposeWorkerBenchmark({ workers = [], closers = [], platforms = [], queuePrefix }) {
+  const errors = [];
+  const attempt = async (step) => {
+    try {
+      await step();
+    } catch (error) {
+      errors.push(error);
+    }
+  };
+  await attempt(() => stopWorkers(workers.splice(0)));
+  for (const close of closers) await Promise.resolve().then(close).catch(() => undefined);
+  for (const platform of platforms) await attempt(() => disposePlatform(platform));
+  await attempt(async () => queuePrefix?.remove());
+  if (errors.length > 0) throw errors[0];
 }
 
 export { connectPg };

@@ -123,6 +123,8 @@ async function main() {
   console.error('bench: building the server apps (tsc -b tsconfig.build.json)');
   const build = spawnSync(process.execPath, [TSC, '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) fail(`the build failed (${build.error?.message ?? `exit code ${build.status}, signal ${build.signal}`}); fix it, then run the benchmarks`);
+  const { buildDashboard } = await import('./setup.mjs');
+  buildDashboard(); // only when its sources changed since the last build
 
   const startedAt = new Date();
   const results = [];

@@ -118,7 +118,7 @@ describe('api over HTTP (embedded default)', () => {
       const missing = await http().get('/api/ops/queues').expect(401);
       expect(missing.body).toEqual({
         status: 'UNAUTHORIZED',
-        message: 'Send your token in the Authorization header; get one with POST /api/requestAuthToken.',
+        message: 'Send your token in the Authorization header (get one with POST /api/requestAuthToken), or log in with POST /api/session.',
       });
       const wrong = await http().get('/api/ops/queues').set('Authorization', 'guess').expect(401);
       expect(wrong.body.status).toBe('UNAUTHORIZED');

@@ -6,6 +6,7 @@ import { AssetsModule } from './modules/assets/assets.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ControlModule } from './modules/control/control.module';
 import { DataModule } from './modules/data/data.module';
+import { ForecastingModule } from './modules/forecasting/forecasting.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PlatformModule } from './modules/platform/platform.module';
@@ -17,7 +18,7 @@ export class AppModule implements NestModule {
   static forRoot(config: PlatformConfig, identity: string, resources: PlatformResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule, DataModule, ControlModule],
+      imports: [CoreModule.forRoot(config, 'api', identity, resources), AuthModule, HealthModule, PlatformModule, OpsModule, UsersModule, AssetsModule, ServicesModule, DataModule, ControlModule, ForecastingModule],
     };
   }
 

@@ -39,6 +39,9 @@ export async function createApiApp(config: PlatformConfig): Promise<ApiApp> {
     new NestLogger('Database').log(`applied migrations: ${resources.appliedMigrations.join(', ')}`);
   }
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy: the client's address (rate limits) and https (Secure session cookie).
+  const trustProxy = config.http.trustProxy;
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   app.use(securityHeaders());
   if (config.profileRequests) app.use(requestTiming);
   app.use(corsForResources(config.security.cors));

@@ -13,6 +13,7 @@ import {
   testRedisUrl,
   TestDatabase,
   uniquePrefix,
+  until,
 } from '@flexmeasures/testing';
 import Bull from 'bull';
 
@@ -49,15 +50,6 @@ function weekOfPrices(): number[] {
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 describeWithPostgresAndRedis('scheduling jobs and dying or slow workers (PostgreSQL, Redis, worker processes)', () => {
   let database: TestDatabase;

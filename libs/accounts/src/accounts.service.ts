@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Mailer } from './mail/mailer';
 import { PasswordHasher } from './password-hasher';
-import { AccessTokenClaims, issueAccessToken, issueResetToken, readAccessToken, readResetToken, resetStamp, tokenStamp } from './tokens';
+import { AccessTokenClaims, issueAccessToken, issueResetToken, issueSessionToken, readAccessToken, readResetToken, resetStamp, tokenStamp } from './tokens';
 
 export interface NewAccount {
   readonly email: string;
@@ -18,6 +18,8 @@ export interface NewAccount {
 /** Fields a user may change on their own account; admins may change every field but the id. */
 const SELF_EDITABLE = ['username', 'timezone'] as const;
 const ADMIN_EDITABLE = ['email', 'username', 'timezone', 'active', 'roles'] as const;
+/** Security-sensitive: a user who sends another value for one of these on their own account is refused, not ignored. */
+const ADMIN_ONLY = ['email', 'active', 'roles'] as const;
 
 export type AccountChanges = UserChanges;
 
@@ -38,7 +40,7 @@ export class AccountsService {
   private readonly hasher: PasswordHasher;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly config: PlatformConfig,
     private readonly mailer: Mailer,
     private readonly now: () => Date = () => new Date(),
@@ -70,6 +72,31 @@ export class AccountsService {
 
   /** Checks the credentials and returns a fresh token. Unknown email and wrong password get the same answer. */
   async requestToken(email: string, password: string): Promise<{ token: string; user: UserEntity }> {
+    const { user, userSecret } = await this.logIn(email, password);
+    const token = issueAccessToken(this.config.security.secretKey, user.id, userSecret, this.config.security.tokenMaxAgeSeconds);
+    return { token, user };
+  }
+
+  /**
+   * A dashboard login: the same checks and answers as requestToken, but a
+   * session token (for the session cookie) valid for FLEXMEASURES_SESSION_MAX_AGE.
+   * The user comes back with this login counted.
+   */
+  async startSession(email: string, password: string): Promise<{ token: string; user: UserEntity }> {
+    const { user, userSecret } = await this.logIn(email, password);
+    const token = issueSessionToken(this.config.security.secretKey, user.id, userSecret, this.config.security.sessionMaxAgeSeconds);
+    return { token, user: await this.getUser(user.id) };
+  }
+
+  /** A fresh API token for a user who is already authenticated (the account page), without the password. */
+  async tokenFor(user: UserEntity): Promise<string> {
+    const secrets = await this.users.secretsOf(user.id);
+    if (!secrets || !user.active) throw new DomainError('UNAUTHORIZED', 'The token has been revoked (password reset or deactivation); request a new one.');
+    return issueAccessToken(this.config.security.secretKey, user.id, secrets.fsUniquifier, this.config.security.tokenMaxAgeSeconds);
+  }
+
+  /** Unknown email and wrong password get the same answer; a deactivated account is refused. Counts the login. */
+  private async logIn(email: string, password: string): Promise<{ user: UserEntity; userSecret: string }> {
     const user = await this.users.findByEmail(email.trim());
     const secrets = user ? await this.users.secretsOf(user.id) : null;
     const matches = await this.hasher.verify(password, secrets?.passwordHash);
@@ -78,8 +105,7 @@ export class AccountsService {
     }
     if (!user.active) throw new DomainError('INVALID_SENDER', 'This account is deactivated; ask an administrator to activate it.');
     await this.users.recordLogin(user.id, this.now());
-    const token = issueAccessToken(this.config.security.secretKey, user.id, secrets.fsUniquifier, this.config.security.tokenMaxAgeSeconds);
-    return { token, user };
+    return { user, userSecret: secrets.fsUniquifier };
   }
 
   /** The user a token belongs to, if the token is valid, current and the user active. */
@@ -111,10 +137,17 @@ export class AccountsService {
 
   /**
    * Applies the fields the caller may change and ignores the rest (as the
-   * seed says). Deactivating a user revokes their tokens.
+   * seed says), except that a non-admin changing their own email, active or
+   * roles is refused. Deactivating a user revokes their tokens and sessions.
    */
   async updateUser(id: number, changes: Record<string, unknown>, byAdmin: boolean): Promise<UserEntity> {
     const user = await this.getUser(id);
+    if (!byAdmin) {
+      const refused = ADMIN_ONLY.filter((field) => field in changes && !unchanged(user, field, changes[field]));
+      if (refused.length > 0) {
+        throw new DomainError('INVALID_SENDER', `Only administrators may change ${refused.join(', ')}; you may change your username and timezone.`);
+      }
+    }
     const allowed: readonly string[] = byAdmin ? ADMIN_EDITABLE : SELF_EDITABLE;
     const patch: { -readonly [K in keyof AccountChanges]: AccountChanges[K] } = {};
     const problems: Record<string, string> = {};
@@ -198,8 +231,18 @@ export class AccountsService {
     await this.users.setSecrets(id, { passwordHash: await this.hasher.hash(newPassword), fsUniquifier: newUserSecret() });
   }
 
+  /**
+   * The user with their assets and data, in one transaction: the assets'
+   * sensors (every belief about them, whoever the source) and the data
+   * source that stands for the user (every belief they posted).
+   */
   async deleteUser(id: number): Promise<void> {
-    if (!(await this.users.delete(id))) throw new DomainError('NOT_FOUND', `No user with id ${id}.`);
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      // Foreign keys would remove the asset rows only, leaving their sensors and beliefs behind.
+      await manager.query(`DELETE FROM sensor WHERE kind = 'asset' AND id IN (SELECT id FROM asset WHERE owner_id = $1)`, [id]);
+      return this.users.delete(id, manager);
+    });
+    if (!deleted) throw new DomainError('NOT_FOUND', `No user with id ${id}.`);
   }
 
   private async mailResetLink(user: UserEntity, passwordHash: string, fsUniquifier: string, reason: string): Promise<void> {
@@ -225,6 +268,20 @@ function invalid(fields: Record<string, string>): DomainError {
   return new DomainError('UNPROCESSABLE_ENTITY', `Invalid input: ${message}.`, {
     errors: Object.fromEntries(Object.entries(fields).map(([field, problem]) => [field, [problem]])),
   });
+}
+
+/** Whether a sent value of an admin-only field equals what the user has (forms may send a field back unchanged). */
+function unchanged(user: UserEntity, field: (typeof ADMIN_ONLY)[number], value: unknown): boolean {
+  switch (field) {
+    case 'email':
+      return typeof value === 'string' && value.trim().toLowerCase() === user.email.toLowerCase();
+    case 'active':
+      return value === user.active;
+    case 'roles': {
+      const current = user.roles.map((role) => role.name).sort();
+      return Array.isArray(value) && [...new Set(value)].sort().join('\n') === current.join('\n');
+    }
+  }
 }
 
 function isTimezone(value: string): boolean {

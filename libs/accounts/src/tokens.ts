@@ -12,6 +12,12 @@ export interface AccessTokenClaims {
 }
 
 export const ACCESS_AUDIENCE = 'flexmeasures-api';
+/**
+ * Dashboard logins: the same claims, another audience, so a session (read
+ * from its cookie) and an API token (read from the header) never stand in
+ * for each other.
+ */
+export const SESSION_AUDIENCE = 'flexmeasures-session';
 const RESET_AUDIENCE = 'flexmeasures-password-reset';
 
 export function tokenStamp(secretKey: string, userSecret: string): string {
@@ -19,10 +25,19 @@ export function tokenStamp(secretKey: string, userSecret: string): string {
 }
 
 export function issueAccessToken(secretKey: string, userId: number, userSecret: string, maxAgeSeconds: number): string {
+  return issueStampedToken(ACCESS_AUDIENCE, secretKey, userId, userSecret, maxAgeSeconds);
+}
+
+/** Revoked like an access token: by a new per-user secret (password reset, deactivation). */
+export function issueSessionToken(secretKey: string, userId: number, userSecret: string, maxAgeSeconds: number): string {
+  return issueStampedToken(SESSION_AUDIENCE, secretKey, userId, userSecret, maxAgeSeconds);
+}
+
+function issueStampedToken(audience: string, secretKey: string, userId: number, userSecret: string, maxAgeSeconds: number): string {
   return jwt.sign({ st: tokenStamp(secretKey, userSecret) }, secretKey, {
     algorithm: 'HS256',
     subject: String(userId),
-    audience: ACCESS_AUDIENCE,
+    audience,
     expiresIn: maxAgeSeconds,
   });
 }

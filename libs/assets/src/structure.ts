@@ -26,8 +26,7 @@ export const ASSET_TYPES: readonly AssetTypeSpec[] = [
 
 /** Types the storage scheduler handles. */
 export const SCHEDULABLE_ASSET_TYPES: readonly string[] = ['battery', 'one-way_evse', 'two-way_evse'];
-/** Types that need state-of-charge fields. */
-export const STORAGE_ASSET_TYPES: readonly string[] = ['battery', 'two-way_evse', 'one-way_evse'];
+export { STORAGE_ASSET_TYPES } from '@flexmeasures/contracts';
 
 export const MARKET_TYPES = [
   { name: 'day_ahead', displayName: 'day-ahead market', daily: true, weekly: true, yearly: true },

@@ -135,6 +135,12 @@ describe('loadConfig', () => {
     expect(configError(() => load({ FLEXMEASURES_LP_SOLVER_TIME_LIMIT: '0' })).message).toMatch(/FLEXMEASURES_LP_SOLVER_TIME_LIMIT: must be a positive duration/);
   });
 
+  it('reads whether and when new data queues forecasting jobs', () => {
+    expect(load().forecasting).toEqual({ onNewData: true, delayMs: 10_000 });
+    expect(load({ FLEXMEASURES_FORECASTING_ON_NEW_DATA: 'false', FLEXMEASURES_FORECASTING_DELAY: 'PT0S' }).forecasting).toEqual({ onNewData: false, delayMs: 0 });
+    expect(configError(() => load({ FLEXMEASURES_FORECASTING_DELAY: '-PT1M' })).message).toMatch(/FLEXMEASURES_FORECASTING_DELAY: must not be a negative duration/);
+  });
+
   it('assembles the Redis URL from the seed settings', () => {
     const config = load({
       FLEXMEASURES_REDIS_URL: 'queue.internal',
@@ -144,5 +150,29 @@ describe('loadConfig', () => {
     });
     expect(config.queue).toEqual({ kind: 'redis', url: 'redis://:p%40ss@queue.internal:6380/2', prefix: 'flexmeasures' });
     expect(load({ REDIS_URL: 'redis://127.0.0.1:6379/1' }).queue).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/1', prefix: 'flexmeasures' });
+  });
+
+  it('reads the session lifetime and cookie flag, twelve hours and per request by default', () => {
+    const defaults = load();
+    expect(defaults.security.sessionMaxAgeSeconds).toBe(12 * 3600);
+    expect(defaults.security.sessionCookieSecure).toBe(false);
+    const set = load({ FLEXMEASURES_SESSION_MAX_AGE: '3600', FLEXMEASURES_SESSION_COOKIE_SECURE: 'true' });
+    expect([set.security.sessionMaxAgeSeconds, set.security.sessionCookieSecure]).toEqual([3600, true]);
+    expect(configError(() => load({ FLEXMEASURES_SESSION_MAX_AGE: '10' })).message).toMatch(/below the minimum of 60/);
+  });
+
+  it.each([
+    [undefined, false],
+    ['true', true],
+    ['false', false],
+    ['1', 1],
+    ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+    ['["fd00::/8"]', ['fd00::/8']],
+  ])('reads FLEXMEASURES_TRUST_PROXY=%p as %p', (raw, expected) => {
+    expect(load(raw === undefined ? {} : { FLEXMEASURES_TRUST_PROXY: raw }).http.trustProxy).toEqual(expected);
+  });
+
+  it.each(['proxy.internal', '10.0.0.0/33', 'loopback,300.1.1.1'])('refuses FLEXMEASURES_TRUST_PROXY=%p', (raw) => {
+    expect(configError(() => load({ FLEXMEASURES_TRUST_PROXY: raw })).message).toMatch(/is not an address, a subnet/);
   });
 });

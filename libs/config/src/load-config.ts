@@ -116,6 +116,7 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       maxContentLength: need(values, 'maxContentLength'),
       shutdownTimeoutMs: need(values, 'shutdownTimeout'),
       baseUrl: (values.baseUrl ?? `http://localhost:${need(values, 'port')}`).replace(/\/+$/, ''),
+      trustProxy: need(values, 'trustProxy'),
     },
     ui: {
       platformName: need(values, 'platformName'),
@@ -140,6 +141,8 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       passwordSalt: values.passwordSalt ?? secret.key,
       tokenHeader: need(values, 'tokenHeader'),
       tokenMaxAgeSeconds: need(values, 'tokenMaxAge'),
+      sessionMaxAgeSeconds: need(values, 'sessionMaxAge'),
+      sessionCookieSecure: need(values, 'sessionCookieSecure'),
       passwordHashCost: need(values, 'passwordHashCost'),
       loginAttempts: { perEmail: need(values, 'loginAttemptsPerEmail'), perAddress: need(values, 'loginAttemptsPerAddress') },
       resetPasswordWithinMs: positive(need(values, 'resetPasswordWithin'), 'SECURITY_RESET_PASSWORD_WITHIN'),
@@ -162,8 +165,14 @@ function buildConfig(values: SettingValues, cwd: string, configFile: string | un
       lockDurationMs: positive(need(values, 'jobLockDuration'), 'FLEXMEASURES_JOB_LOCK_DURATION'),
       stalledIntervalMs: positive(need(values, 'jobStalledInterval'), 'FLEXMEASURES_JOB_STALLED_INTERVAL'),
     },
+    forecasting: { onNewData: need(values, 'forecastingOnNewData'), delayMs: notNegative(need(values, 'forecastingDelay'), 'FLEXMEASURES_FORECASTING_DELAY') },
     demo: { credentials: values.publicDemoCredentials, year: values.demoYear },
   };
+}
+
+function notNegative(ms: number, key: string): number {
+  if (ms < 0) throw new ConfigError(key, 'must not be a negative duration');
+  return ms;
 }
 
 function positive(ms: number, key: string): number {

@@ -30,6 +30,8 @@ export interface PlatformConfig {
     readonly shutdownTimeoutMs: number;
     /** Where people reach the platform; links in mail start with it. */
     readonly baseUrl: string;
+    /** Express's "trust proxy": which proxies' X-Forwarded-* headers count. */
+    readonly trustProxy: boolean | number | readonly string[];
   };
   readonly ui: {
     readonly platformName: string;
@@ -55,6 +57,10 @@ export interface PlatformConfig {
     readonly passwordSalt: string;
     readonly tokenHeader: string;
     readonly tokenMaxAgeSeconds: number;
+    /** Dashboard logins: the session cookie's and session token's lifetime. */
+    readonly sessionMaxAgeSeconds: number;
+    /** Mark the session cookie Secure even when the request did not come over https. */
+    readonly sessionCookieSecure: boolean;
     readonly passwordHashCost: number;
     readonly resetPasswordWithinMs: number;
     readonly loginAttempts: { readonly perEmail: number; readonly perAddress: number };
@@ -81,6 +87,12 @@ export interface PlatformConfig {
     /** Bull's lock on a running job and how often expired locks are looked for (FLEXMEASURES_JOB_LOCK_DURATION, …_STALLED_INTERVAL). */
     readonly lockDurationMs: number;
     readonly stalledIntervalMs: number;
+  };
+  readonly forecasting: {
+    /** FLEXMEASURES_FORECASTING_ON_NEW_DATA: queue forecasting jobs when data lands. */
+    readonly onNewData: boolean;
+    /** FLEXMEASURES_FORECASTING_DELAY: a queued job waits this long, gathering the data landing meanwhile. */
+    readonly delayMs: number;
   };
   readonly demo: {
     readonly credentials?: { readonly email: string; readonly password: string };

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import {
   boolean,
   byteSize,
@@ -73,6 +74,31 @@ const demoCredentials = (raw: unknown): { email: string; password: string } => {
   const value = typeof raw === 'string' ? JSON.parse(raw.replace(/^\(/, '[').replace(/\)$/, ']')) : raw;
   if (!Array.isArray(value) || value.length !== 2) throw new Error('expected ["email", "password"]');
   return { email: text(value[0]), password: text(value[1]) };
+};
+
+/** Express's names for address ranges a proxy may sit in. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Which proxies' X-Forwarded-* headers to believe, as Express's "trust
+ * proxy": false, true, a number of hops, or addresses and subnets.
+ */
+const trustProxy = (raw: unknown): boolean | number | string[] => {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number') return integer({ min: 0 })(raw);
+  const value = text(raw).trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^(true|false|yes|no|on|off)?$/i.test(value)) return boolean(value);
+  const entries = list(value);
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGES.includes(entry) && (family === 0 || !prefixOk || rest.length > 0)) {
+      throw new Error(`"${entry}" is not an address, a subnet (10.0.0.0/8) or one of ${PROXY_RANGES.join(', ')}`);
+    }
+  }
+  return entries;
 };
 
 /** Every setting of the platform, in the order the README documents them. */
@@ -186,6 +212,14 @@ export const SETTINGS = {
     description: 'Public address of the platform, used in links sent by mail (e.g. https://flex.example.com). Default: http://localhost:PORT.',
     parse: url(['http:', 'https:']),
   }),
+  trustProxy: spec({
+    key: 'FLEXMEASURES_TRUST_PROXY',
+    section: 'HTTP',
+    default: false,
+    description:
+      'Proxies whose X-Forwarded-For/-Proto headers are believed (Express "trust proxy"): false, true, a number of hops, or addresses and subnets (e.g. loopback, 10.0.0.0/8). Set it behind a TLS-terminating proxy, so the api sees the client address (login rate limit) and https (Secure session cookie).',
+    parse: trustProxy,
+  }),
   platformName: spec({
     key: 'FLEXMEASURES_PLATFORM_NAME',
     section: 'UI',
@@ -238,7 +272,7 @@ export const SETTINGS = {
   mapboxAccessToken: spec({
     key: 'MAPBOX_ACCESS_TOKEN',
     section: 'Tokens',
-    description: 'Mapbox token for the maps on the dashboard and asset pages.',
+    description: 'Mapbox token for the maps on the dashboard and asset pages. It is handed to browsers (GET /api/platform): use a public token (pk.…), restricted to your URL.',
     parse: text,
   }),
   taskCheckAuthToken: spec({
@@ -305,6 +339,20 @@ export const SETTINGS = {
     description: 'Maximal age of auth tokens in seconds (six hours).',
     parse: integer({ min: 1 }),
   }),
+  sessionMaxAge: spec({
+    key: 'FLEXMEASURES_SESSION_MAX_AGE',
+    section: 'Security',
+    default: 43200,
+    description: 'Maximal age in seconds of a dashboard login (the session cookie and the session token in it; twelve hours).',
+    parse: integer({ min: 60 }),
+  }),
+  sessionCookieSecure: spec({
+    key: 'FLEXMEASURES_SESSION_COOKIE_SECURE',
+    section: 'Security',
+    default: false,
+    description: 'Always mark the session cookie Secure (sent over HTTPS only). Without it, the cookie is Secure when the login came over HTTPS (see FLEXMEASURES_TRUST_PROXY).',
+    parse: boolean,
+  }),
   passwordHashCost: spec({
     key: 'SECURITY_PASSWORD_HASH_COST',
     section: 'Security',
@@ -323,14 +371,14 @@ export const SETTINGS = {
     key: 'SECURITY_LOGIN_ATTEMPTS_PER_EMAIL',
     section: 'Security',
     default: 10,
-    description: 'Token requests (and reset requests) allowed per email address in 15 minutes; more get 429 with Retry-After.',
+    description: 'Token requests, dashboard logins and reset requests allowed per email address in 15 minutes; more get 429 with Retry-After.',
     parse: integer({ min: 1 }),
   }),
   loginAttemptsPerAddress: spec({
     key: 'SECURITY_LOGIN_ATTEMPTS_PER_ADDRESS',
     section: 'Security',
     default: 30,
-    description: 'Token requests (and reset requests) allowed per client address in 15 minutes.',
+    description: 'Token requests, dashboard logins and reset requests allowed per client address in 15 minutes.',
     parse: integer({ min: 1 }),
   }),
   trackable: spec({
@@ -434,6 +482,22 @@ export const SETTINGS = {
     section: 'Jobs',
     default: 'PT30S',
     description: 'How often a worker looks for running jobs whose lock expired and queues them again (ISO 8601 or seconds).',
+    parse: duration,
+  }),
+  forecastingOnNewData: spec({
+    key: 'FLEXMEASURES_FORECASTING_ON_NEW_DATA',
+    section: 'Jobs',
+    default: true,
+    description:
+      'Queue forecasting jobs (1, 6, 24 and 48 hours ahead) for a sensor whenever new meter, price or weather data for it is stored. false: forecasts are made only by `flexmeasures add forecasts`.',
+    parse: boolean,
+  }),
+  forecastingDelay: spec({
+    key: 'FLEXMEASURES_FORECASTING_DELAY',
+    section: 'Jobs',
+    default: 'PT10S',
+    description:
+      'How long a forecasting job queued by new data waits before it runs (ISO 8601 or seconds); data arriving for the same sensor meanwhile joins that job instead of queueing another.',
     parse: duration,
   }),
   publicDemoCredentials: spec({

@@ -5,3 +5,6 @@ export * from './auth/access-table';
 export * from './auth/roles';
 export * from './auth/users';
 export * from './api/services';
+export * from './assets/asset-state';
+export * from './assets/asset-types';
+export * from './forecasting/forecast-accuracy';

@@ -7,6 +7,15 @@ export interface PlatformInfo {
   readonly environment: string;
   readonly database: 'postgres' | 'embedded';
   readonly queue: 'redis' | 'in-process';
+  /** MAPBOX_ACCESS_TOKEN: a public token, meant for browsers to load map tiles; null when not set. */
+  readonly mapboxAccessToken: string | null;
+  /** FLEXMEASURES_PUBLIC_DEMO_CREDENTIALS, shown on the login page in demo mode only; null otherwise. */
+  readonly demoCredentials: DemoCredentials | null;
+}
+
+export interface DemoCredentials {
+  readonly email: string;
+  readonly password: string;
 }
 
 export type CheckStatus = 'up' | 'down';

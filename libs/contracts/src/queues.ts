@@ -11,6 +11,8 @@ export enum JobName {
   Ping = 'ping',
   /** Computes and stores the schedule of one storage asset (after a UDI event, v1_3 on). */
   Schedule = 'schedule',
+  /** Makes and stores rolling forecasts of one sensor with one horizon (after new data lands, or `add forecasts`). */
+  Forecast = 'forecast',
 }
 
 export interface PingJobData {
@@ -65,10 +67,54 @@ export interface ScheduleJobResult {
   readonly solveMs: number;
 }
 
+/** The horizons the platform forecasts every sensor with (§7.1): 1, 6, 24 and 48 hours ahead. */
+export const FORECAST_HORIZONS = ['PT1H', 'PT6H', 'PT24H', 'PT48H'] as const;
+
+/**
+ * Rolling forecasts of one sensor with one horizon: every event of [start,
+ * end) on the sensor's grid, each believed at its own end − horizon and made
+ * from what was known then, using only beliefs formed by `forecastTime` (no
+ * event's belief time lies after it). Stored as beliefs of the forecaster;
+ * a re-run hits the same keys and stores nothing new.
+ */
+export interface ForecastJobData {
+  readonly sensorId: number;
+  /** ISO 8601 duration, e.g. PT6H. */
+  readonly horizon: string;
+  /** ISO 8601, on the sensor's grid. */
+  readonly start: string;
+  readonly end: string;
+  readonly forecastTime: string;
+}
+
+export interface ForecastJobResult {
+  readonly sensorId: number;
+  readonly horizon: string;
+  readonly start: string;
+  readonly end: string;
+  readonly forecastTime: string;
+  /** The model of the first event (e.g. linear-regression), its features, and why it was used when it is a fallback. */
+  readonly model: string | null;
+  readonly modelSpec?: string;
+  readonly modelReason?: string;
+  /** Events forecast, in total and per model (events may fall back to a naive model one by one). */
+  readonly events: number;
+  readonly eventsByModel: Readonly<Record<string, number>>;
+  /** Events nothing was known for at their belief time (no forecast stored). */
+  readonly unforecastable: number;
+  /** Weather regressors used: type → weather sensor id. */
+  readonly regressors: Readonly<Record<string, number>>;
+  /** Beliefs written by this run (0 when an earlier run stored them: `known`); `conflicting` ones were stored with another value and kept. */
+  readonly stored: number;
+  readonly known: number;
+  readonly conflicting: number;
+}
+
 /** Payload and result type of every job name, one place for producers and workers. */
 export interface JobTypes {
   [JobName.Ping]: { data: PingJobData; result: PingJobResult };
   [JobName.Schedule]: { data: ScheduleJobData; result: ScheduleJobResult };
+  [JobName.Forecast]: { data: ForecastJobData; result: ForecastJobResult };
 }
 
 export type JobData<N extends JobName> = JobTypes[N]['data'];

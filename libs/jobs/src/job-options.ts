@@ -21,7 +21,12 @@ export const JOB_OPTIONS: Record<JobName, JobTypeOptions> = {
   // database (the schedule, or the failure recorded with the UDI event), so the queue keeps jobs
   // only as long as someone may still ask why a job is where it is.
   [JobName.Schedule]: { attempts: 5, backoffMs: 2000, keepCompletedMs: DAY, keepFailedMs: 7 * DAY },
+  // Forecasts are made again after the next data lands, so a few quick retries of transient failures suffice.
+  [JobName.Forecast]: { attempts: 3, backoffMs: 2000, keepCompletedMs: HOUR, keepFailedMs: 7 * DAY },
 };
+
+/** Combines the data of a pending job with the data of a new request for the same key. */
+export type MergeJobData<T> = (pending: T, incoming: T) => T;
 
 export interface EnqueueOptions {
   /** Deterministic id: enqueueing the same id twice yields one job. */

@@ -10,6 +10,7 @@ import { JobTypeOptions } from './job-options';
 const RETRYING: Record<JobName, JobTypeOptions> = {
   [JobName.Ping]: { attempts: 3, backoffMs: 20, keepCompletedMs: 60_000, keepFailedMs: 60_000 },
   [JobName.Schedule]: { attempts: 3, backoffMs: 20, keepCompletedMs: 60_000, keepFailedMs: 60_000 },
+  [JobName.Forecast]: { attempts: 3, backoffMs: 20, keepCompletedMs: 60_000, keepFailedMs: 60_000 },
 };
 
 /** A ping handler whose behaviour each test sets. */

@@ -1,4 +1,4 @@
-import { ScheduleJobHandler, solverSettings, StorageScheduler } from '@flexmeasures/beliefs';
+import { ForecastJobHandler, ScheduleJobHandler, SensorForecaster, solverSettings, StorageScheduler } from '@flexmeasures/beliefs';
 import type { PlatformConfig } from '@flexmeasures/config';
 import { ALL_QUEUES, JobName } from '@flexmeasures/contracts';
 import { JobHandlerRegistry, PingJobHandler } from '@flexmeasures/jobs';
@@ -28,7 +28,12 @@ export class JobRunnerService implements OnApplicationBootstrap {
     if (!runsJobs(this.role, this.config)) return;
     const dataSource = this.database.dataSource;
     const scheduler = new StorageScheduler(dataSource, this.solverPool, solverSettings(this.config));
-    const registry = new JobHandlerRegistry([new PingJobHandler(dataSource, this.identity), new ScheduleJobHandler(dataSource, scheduler)]);
+    const forecaster = new SensorForecaster(dataSource, { timezone: this.config.timing.timezone });
+    const registry = new JobHandlerRegistry([
+      new PingJobHandler(dataSource, this.identity),
+      new ScheduleJobHandler(dataSource, scheduler),
+      new ForecastJobHandler(forecaster),
+    ]);
     registry.assertHandles(Object.values(JobName));
     const queues = this.role === 'worker' ? this.config.worker.queues : ALL_QUEUES;
     this.queue.startProcessing(queues as typeof ALL_QUEUES, registry, this.config.worker.concurrency);

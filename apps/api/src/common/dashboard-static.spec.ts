@@ -52,14 +52,16 @@ describe('serving the dashboard build', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
-  it.each(['/assets', '/assets/12', '/users/3', '/login'])('answers the client route %s with index.html', async (route) => {
+  it.each(['/assets', '/assets/12', '/users/3', '/account', '/login', '/reset-password?token=eyJ.a-b_c.d', '/apiary'])('answers the client route %s with index.html', async (route) => {
     const response = await request(app.getHttpServer()).get(route).set('Accept', 'text/html').expect(200);
     expect(response.text).toBe('<div id="root"></div>');
   });
 
   it('leaves /api to the api', async () => {
     await request(app.getHttpServer()).get('/api/ping').set('Accept', 'text/html').expect(200, { pong: true });
-    await request(app.getHttpServer()).get('/api/nothing').set('Accept', 'text/html').expect(404);
+    const missing = await request(app.getHttpServer()).get('/api/nothing').set('Accept', 'text/html').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
+    expect(missing.text).not.toContain('id="root"');
   });
 
   it('does not answer a missing asset with the page', async () => {

@@ -4,6 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
 /** The dashboard build, beside this app in the repository and in the image. */
 export function dashboardDir(): string {
   return path.resolve(__dirname, '..', '..', '..', 'dashboard', 'dist');
@@ -11,7 +13,8 @@ export function dashboardDir(): string {
 
 /**
  * Serves the built dashboard at / with its client-side routes (any GET
- * outside /api that asks for HTML and names no file gets index.html). Hashed assets are cached
+ * outside /api that asks for HTML and names no file gets index.html, so deep
+ * links such as /assets/12 or /reset-password?token=… open the page). Hashed assets are cached
  * for a year; index.html never, so a deploy shows at once.
  */
 export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()): boolean {
@@ -19,7 +22,7 @@ export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()
   const built = fs.existsSync(index);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (isApiPath(req.path)) return next();
     if (!built) {
       if (req.path !== '/') return next();
       res.status(404).type('text/plain').send('The dashboard has not been built yet: run `npm run build` (npm start does this for you).');
@@ -41,7 +44,7 @@ export function serveDashboard(app: NestExpressApplication, dir = dashboardDir()
     // A path with a file extension is a missing file, not a page: 404, not index.html.
     const looksLikeFile = /\.[A-Za-z0-9]+$/.test(req.path);
     const isPage =
-      (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api') && !looksLikeFile && req.accepts('html') === 'html';
+      (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(req.path) && !looksLikeFile && req.accepts('html') === 'html';
     if (!isPage) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

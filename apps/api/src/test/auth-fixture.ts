@@ -19,7 +19,8 @@ export class AuthFixture {
     this.config = loadConfig({
       cwd: this.dir,
       homeDir: this.dir,
-      env: { LOGGING_LEVEL: 'silent', SECURITY_PASSWORD_HASH_COST: '4', FLEXMEASURES_TASK_CHECK_AUTH_TOKEN: 'ops-token', ...env },
+      // Forecasting on new data is off unless a test turns it on: its jobs would store forecasts in the background of every other test.
+      env: { LOGGING_LEVEL: 'silent', SECURITY_PASSWORD_HASH_COST: '4', FLEXMEASURES_TASK_CHECK_AUTH_TOKEN: 'ops-token', FLEXMEASURES_FORECASTING_ON_NEW_DATA: 'false', ...env },
     });
     this.app = (await createApiApp(this.config)).app;
     await this.app.init();
@@ -48,5 +49,13 @@ export class AuthFixture {
   async token(email: string, password = PASSWORD): Promise<string> {
     const response = await this.http().post('/api/requestAuthToken').send({ email, password }).expect(200);
     return response.body.auth_token as string;
+  }
+
+  /** Logs in as the dashboard does; returns the Cookie header that carries the session. */
+  async session(email: string, password = PASSWORD): Promise<string> {
+    const response = await this.http().post('/api/session').send({ email, password }).expect(200);
+    const cookie = [response.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('fm_session='));
+    if (!cookie) throw new Error('POST /api/session set no fm_session cookie');
+    return cookie.split(';')[0];
   }
 }

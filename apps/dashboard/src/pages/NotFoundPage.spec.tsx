@@ -1,13 +1,11 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { installFetch, jsonResponse, uninstallFetch } from '../test-utils/fetchMock';
-import { platformInfo, readyReport } from '../test-utils/fixtures';
+import { installApi } from '../test-utils/apiMock';
+import { uninstallFetch } from '../test-utils/fetchMock';
+import { adminUser, platformInfo } from '../test-utils/fixtures';
 import { renderApp } from '../test-utils/renderApp';
 
 beforeEach(() => {
-  installFetch({
-    '/api/platform': () => jsonResponse(platformInfo),
-    '/api/health/ready': () => jsonResponse(readyReport),
-  });
+  installApi({ user: adminUser });
 });
 
 afterEach(uninstallFetch);
@@ -27,7 +25,7 @@ describe('NotFoundPage', () => {
     fireEvent.click(home);
 
     expect(router.state.location.pathname).toBe('/');
-    expect(screen.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeTruthy();
     await screen.findByText(platformInfo.platformName, { selector: 'header a' });
   });
 });

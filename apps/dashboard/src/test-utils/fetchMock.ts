@@ -2,17 +2,37 @@
 
 export type FetchHandler = (url: string, init?: RequestInit) => Response | Promise<Response>;
 
-export function jsonResponse(body: unknown, status = 200): Response {
-  const response: Pick<Response, 'ok' | 'status' | 'json'> = {
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  const response: Pick<Response, 'ok' | 'status' | 'json' | 'headers'> = {
     ok: status >= 200 && status < 300,
     status,
-    json: () => Promise.resolve(body),
+    json: () => (body === undefined ? Promise.reject(new SyntaxError('Unexpected end of JSON input')) : Promise.resolve(body)),
+    headers: new Headers(headers),
   };
   return response as Response;
 }
 
+/** An answer without a body (204 No Content). */
+export function noContent(): Response {
+  return jsonResponse(undefined, 204);
+}
+
+/** A USEF-style error answer { status, message } (and field errors for 422). */
+export function apiError(status: number, statusName: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return jsonResponse({ status: statusName, message, ...extra }, status, headers);
+}
+
 export function networkError(): Promise<Response> {
   return Promise.reject(new TypeError('Failed to fetch'));
+}
+
+/** Dispatches on the request method; other methods answer 405. */
+export function byMethod(handlers: Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', FetchHandler>>): FetchHandler {
+  return (url, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase() as keyof typeof handlers;
+    const handler = handlers[method];
+    return handler === undefined ? apiError(405, 'INVALID_METHOD', `${method} is not allowed here.`) : handler(url, init);
+  };
 }
 
 function urlOf(input: RequestInfo | URL): string {
@@ -40,6 +60,16 @@ export function uninstallFetch(): void {
   Reflect.deleteProperty(globalThis, 'fetch');
 }
 
-export function callsTo(fetchMock: jest.Mock, path: string): number {
-  return fetchMock.mock.calls.filter(([input]: unknown[]) => input === path).length;
+export function callsTo(fetchMock: jest.Mock, path: string, method = 'GET'): number {
+  return requestsTo(fetchMock, path, method).length;
+}
+
+/** The requests made to `path` with `method`, with their parsed JSON bodies. */
+export function requestsTo(fetchMock: jest.Mock, path: string, method = 'GET'): { init: RequestInit; body: unknown }[] {
+  return fetchMock.mock.calls
+    .filter(([input, init]: [unknown, RequestInit | undefined]) => input === path && (init?.method ?? 'GET').toUpperCase() === method)
+    .map(([, init]: [unknown, RequestInit | undefined]) => ({
+      init: init ?? {},
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    }));
 }

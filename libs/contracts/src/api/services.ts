@@ -37,10 +37,13 @@ const SERVICES: readonly ServiceSpec[] = [
   { name: 'getAsset', description: 'Get an asset', access: 'assets.get', versions: ['v2_0'] },
   { name: 'patchAsset', description: 'Patch data for an existing asset', access: 'assets.patch', versions: ['v2_0'] },
   { name: 'deleteAsset', description: 'Delete an asset, together with its existing data', access: 'assets.delete', versions: ['v2_0'] },
+  { name: 'getAssetState', description: 'Get the latest state (most recent event) of an asset', access: 'assets.state', versions: ['v2_0'] },
+  { name: 'getForecastAccuracy', description: 'Get the accuracy (MAE, WAPE) of the forecasts of a sensor, per horizon', access: 'forecasting.accuracy', versions: ['v2_0'] },
   { name: 'getUsers', description: 'Download user list', access: 'users.list', versions: ['v2_0'] },
   { name: 'getUser', description: 'Get a user', access: 'users.get', versions: ['v2_0'] },
   { name: 'patchUser', description: 'Patch data for an existing user', access: 'users.patch', versions: ['v2_0'] },
   { name: 'resetUserPassword', description: 'Password reset', access: 'users.passwordReset', versions: ['v2_0'] },
+  { name: 'deleteUser', description: 'Delete a user, together with their assets and data', access: 'users.delete', versions: ['v2_0'] },
 ];
 
 export interface ServiceListing {

@@ -38,6 +38,9 @@ export const ACCESS_TABLE = {
   'auth.requestPasswordReset': PUBLIC,
   'auth.resetPassword': PUBLIC,
   'auth.whoami': { kind: 'authenticated' },
+  'auth.login': PUBLIC,
+  'auth.logout': PUBLIC,
+  'auth.sessionToken': ANY_USER,
   'ops.pingJob': OPERATIONS,
   'ops.queues': OPERATIONS,
   'ops.taskRuns': OPERATIONS,
@@ -45,11 +48,13 @@ export const ACCESS_TABLE = {
   'users.get': ADMIN_OR_SELF,
   'users.patch': ADMIN_OR_SELF,
   'users.passwordReset': ADMIN,
+  'users.delete': ADMIN,
   'assets.list': ANY_USER,
   'assets.create': ADMIN,
   'assets.get': OWNER_OR_ADMIN,
   'assets.patch': OWNER_OR_ADMIN,
   'assets.delete': OWNER_OR_ADMIN,
+  'assets.state': OWNER_OR_ADMIN,
   'connections.get': ANY_USER,
   'services.get': PUBLIC,
   'api.versions': PUBLIC,
@@ -64,6 +69,8 @@ export const ACCESS_TABLE = {
   // Device control (§15.6–15.7): like the data services, a user controls only its own assets (admins: all).
   'control.postUdiEvent': USEF_ROLES,
   'control.getDeviceMessage': USEF_ROLES,
+  // An asset's forecast accuracy is for its owner and admins; a market's or weather sensor's for any user (the service decides).
+  'forecasting.accuracy': OWNER_OR_ADMIN,
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;

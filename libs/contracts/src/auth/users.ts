@@ -11,7 +11,19 @@ export interface UserResponse {
   readonly login_count: number;
 }
 
+/** `POST /api/session`: the user who logged in; the session itself travels in the fm_session cookie. */
+export interface SessionResponse {
+  readonly user: UserResponse;
+}
+
 export interface AuthTokenResponse {
   readonly auth_token: string;
   readonly user_id: number;
 }
+
+/**
+ * The header every change the dashboard makes (POST, PUT, PATCH, DELETE with
+ * the session cookie) must carry: a page on another site cannot add it, so a
+ * forged cross-site request is refused (403 CSRF_CHECK_FAILED).
+ */
+export const DASHBOARD_REQUEST_HEADER = { name: 'X-Requested-With', value: 'flexmeasures-dashboard' } as const;

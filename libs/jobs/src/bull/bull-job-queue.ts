@@ -3,7 +3,7 @@ import Bull from 'bull';
 import { JobWaitTimeoutError, PermanentJobError, QueueUnavailableError } from '../job-errors';
 import { JobHandlerRegistry } from '../job-handler';
 import { JobQueue } from '../job-queue.port';
-import { EnqueueOptions, JOB_OPTIONS, JobTypeOptions } from '../job-options';
+import { EnqueueOptions, JOB_OPTIONS, JobTypeOptions, MergeJobData } from '../job-options';
 
 export interface BullJobQueueOptions {
   readonly redisUrl: string;
@@ -18,6 +18,9 @@ export interface BullJobQueueOptions {
 }
 
 const COMMAND_TIMEOUT_MS = 5000;
+/** Job ids `<key>.0` … `<key>.7` per coalescing key: one may be pending while the others run. */
+const COALESCE_SLOTS = 8;
+const PENDING_STATES = new Set(['waiting', 'delayed', 'paused']);
 
 /** Bull on Redis: producers enqueue from the api, workers in other processes consume. */
 export class BullJobQueue implements JobQueue {
@@ -46,6 +49,55 @@ export class BullJobQueue implements JobQueue {
       `add a ${name} job to the ${queue} queue`,
     );
     return (await this.readJob(queue, String(job.id))) as JobState<N>;
+  }
+
+  /**
+   * Coalescing with Bull's own guarantee that a job id exists once: the key's
+   * jobs have the ids `<key>.<slot>`. A pending job in a slot gets the merged
+   * data; a finished one is removed so its slot can be used again; a running
+   * one is passed over. A job that starts while its data is being merged may
+   * have read the old data, so the request then goes on to the next slot
+   * (merging twice is harmless). Several api processes may do this at once:
+   * adding an id that exists adds nothing, and the re-read merges into it.
+   */
+  async enqueueCoalesced<N extends JobName>(
+    queue: QueueName,
+    name: N,
+    key: string,
+    data: JobData<N>,
+    merge: MergeJobData<JobData<N>>,
+    options: { readonly delayMs?: number } = {},
+  ): Promise<JobState<N>> {
+    const bullQueue = this.queue(queue);
+    for (let slot = 0; slot < COALESCE_SLOTS; slot++) {
+      const id = `${key}.${slot}`;
+      for (let look = 0; look < 4; look++) {
+        const job = await withTimeout(bullQueue.getJob(id), `read job ${id}`);
+        if (!job) {
+          const added = await this.enqueue(queue, name, data, { jobId: id, delayMs: options.delayMs });
+          // Ours, whatever became of it since (a fast worker may have run it already); another producer's is merged into.
+          const stored = await withTimeout(bullQueue.getJob(id), `read job ${id}`);
+          if (!stored || JSON.stringify(stored.data) === JSON.stringify(data)) return added;
+          continue;
+        }
+        const state = await withTimeout(job.getState(), `read the state of job ${id}`);
+        if (PENDING_STATES.has(state)) {
+          const merged = await withTimeout(
+            job.update(merge(job.data as JobData<N>, data)).then(() => true, () => false),
+            `update job ${id}`,
+          );
+          if (merged && PENDING_STATES.has(await withTimeout(job.getState(), `read the state of job ${id}`))) {
+            return (await this.readJob(queue, id)) as JobState<N>;
+          }
+          break;
+        }
+        if (state !== 'completed' && state !== 'failed') break;
+        // Finished: free the slot (another producer may be doing the same).
+        await withTimeout(job.remove().catch(() => undefined), `remove job ${id}`);
+      }
+    }
+    // Every slot holds a running job of this key: add one more, without coalescing.
+    return this.enqueue(queue, name, data, { delayMs: options.delayMs });
   }
 
   async getJob(queue: QueueName, id: string): Promise<JobState | undefined> {

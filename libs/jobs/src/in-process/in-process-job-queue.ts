@@ -2,13 +2,16 @@ import { JobData, JobName, JobState, JobStatus, QueueCounts, QueueName } from '@
 import { JobWaitTimeoutError, PermanentJobError, QueueUnavailableError } from '../job-errors';
 import { JobHandlerRegistry } from '../job-handler';
 import { JobQueue } from '../job-queue.port';
-import { EnqueueOptions, JOB_OPTIONS, JobTypeOptions } from '../job-options';
+import { EnqueueOptions, JOB_OPTIONS, JobTypeOptions, MergeJobData } from '../job-options';
 
 interface JobRecord {
   readonly id: string;
   readonly queue: QueueName;
   readonly name: JobName;
-  readonly data: unknown;
+  /** Replaced while the job is pending when a coalesced request is merged into it. */
+  data: unknown;
+  /** The key of enqueueCoalesced, while the job is that key's pending job. */
+  coalesceKey?: string;
   status: JobStatus;
   attemptsMade: number;
   result?: unknown;
@@ -33,6 +36,8 @@ export class InProcessJobQueue implements JobQueue {
   private readonly waiting = new Map<QueueName, JobRecord[]>();
   private readonly running = new Map<QueueName, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** The pending job of each coalescing key. */
+  private readonly pendingByKey = new Map<string, JobRecord>();
   private processing?: Processing;
   private nextId = 1;
   private closed = false;
@@ -59,6 +64,28 @@ export class InProcessJobQueue implements JobQueue {
       this.makeWaiting(record);
     }
     return snapshot(record) as JobState<N>;
+  }
+
+  async enqueueCoalesced<N extends JobName>(
+    queue: QueueName,
+    name: N,
+    coalesceKey: string,
+    data: JobData<N>,
+    merge: MergeJobData<JobData<N>>,
+    options: { readonly delayMs?: number } = {},
+  ): Promise<JobState<N>> {
+    if (this.closed) throw new QueueUnavailableError('the job queue is shutting down');
+    const slot = key(queue, coalesceKey);
+    const pending = this.pendingByKey.get(slot);
+    if (pending && (pending.status === 'waiting' || pending.status === 'delayed')) {
+      pending.data = merge(pending.data as JobData<N>, data);
+      return snapshot(pending) as JobState<N>;
+    }
+    const state = await this.enqueue(queue, name, data, { jobId: `${coalesceKey}.${this.nextId++}`, delayMs: options.delayMs });
+    const record = this.jobs.get(key(queue, state.id)) as JobRecord;
+    record.coalesceKey = slot;
+    this.pendingByKey.set(slot, record);
+    return state;
   }
 
   async getJob(queue: QueueName, id: string): Promise<JobState | undefined> {
@@ -144,6 +171,8 @@ export class InProcessJobQueue implements JobQueue {
   private async run(record: JobRecord, handlers: JobHandlerRegistry): Promise<void> {
     const options = this.jobOptions[record.name];
     record.status = 'active';
+    // Running: the next coalesced request makes a new job (this one has read its data).
+    if (record.coalesceKey !== undefined && this.pendingByKey.get(record.coalesceKey) === record) this.pendingByKey.delete(record.coalesceKey);
     record.attemptsMade++;
     this.running.set(record.queue, (this.running.get(record.queue) ?? 0) + 1);
     try {

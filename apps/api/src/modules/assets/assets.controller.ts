@@ -1,4 +1,6 @@
 import { AssetRecord, AssetsService } from '@flexmeasures/assets';
+import { AssetStateService } from '@flexmeasures/beliefs';
+import type { AssetStateResponse } from '@flexmeasures/contracts';
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
@@ -20,7 +22,10 @@ function jsonObject(body: unknown): Record<string, unknown> {
 @ApiTags('assets')
 @Controller('api/v2_0')
 export class AssetsController {
-  constructor(private readonly assets: AssetsService) {}
+  constructor(
+    private readonly assets: AssetsService,
+    private readonly states: AssetStateService,
+  ) {}
 
   /** The caller's assets; admins get all, or one owner's with owner_id. */
   @Get('assets')
@@ -45,6 +50,13 @@ export class AssetsController {
   @Access('assets.get')
   get(@Param('id', assetId) id: number, @Req() request: AuthenticatedRequest): Promise<AssetRecord> {
     return this.assets.get(callerOf(request), id);
+  }
+
+  /** The latest event of the asset with its most recent belief (any source); latest is null without data. */
+  @Get('asset/:id/state')
+  @Access('assets.state')
+  state(@Param('id', assetId) id: number, @Req() request: AuthenticatedRequest): Promise<AssetStateResponse> {
+    return this.states.state(callerOf(request), id);
   }
 
   /** Any subset of fields; id (and, for non-admins, owner) are ignored. */

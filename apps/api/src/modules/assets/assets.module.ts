@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { assetsProvider } from './assets.provider';
+import { assetsProvider, assetStateProvider } from './assets.provider';
 import { AssetsController } from './assets.controller';
 import { ConnectionsController } from './connections.controller';
 
-@Module({ controllers: [AssetsController, ConnectionsController], providers: [assetsProvider], exports: [assetsProvider] })
+@Module({ controllers: [AssetsController, ConnectionsController], providers: [assetsProvider, assetStateProvider], exports: [assetsProvider] })
 export class AssetsModule {}

@@ -10,9 +10,14 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { ACCESS_METADATA } from './access.decorator';
-import { tokenFromRequest } from './token-from-request';
+import { NOT_A_SESSION, SESSION_EXPIRED } from './jwt.strategy';
+import { DASHBOARD_HEADER } from './session-cookie';
+import { credentialFromRequest, RequestCredential, tokenFromRequest } from './token-from-request';
 
 export type AuthenticatedRequest = Request & { user?: UserEntity };
+
+/** Methods that only read; every other method changes something and is checked against cross-site requests. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The caller, on an endpoint whose rule requires a token (the guard has set it). */
 export function currentUser(request: AuthenticatedRequest): UserEntity {
@@ -28,6 +33,7 @@ export function currentUser(request: AuthenticatedRequest): UserEntity {
 export class AccessGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger(AccessGuard.name);
   private readonly readToken: (request: Request) => string | null;
+  private readonly credentialOf: (request: Request) => RequestCredential | null;
 
   constructor(
     private readonly reflector: Reflector,
@@ -35,6 +41,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   ) {
     super();
     this.readToken = tokenFromRequest(config.security.tokenHeader);
+    this.credentialOf = credentialFromRequest(config.security.tokenHeader);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,6 +55,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (rule.kind === 'task-check-token' && this.isTaskCheckToken(request)) return true;
     await super.canActivate(context);
+    this.checkDashboardHeader(request);
     const user = request.user as UserEntity;
     if (this.admits(rule, user, request)) return true;
     throw new ForbiddenException({ status: 'INVALID_SENDER', message: refusal(rule) });
@@ -58,15 +66,30 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (error instanceof DomainError) throw new UnauthorizedException({ status: 'UNAUTHORIZED', message: error.message });
     if (error) throw error;
     if (user) return user;
-    const request = context.switchToHttp().getRequest<Request>();
-    if (!this.readToken(request)) {
+    const credential = this.credentialOf(context.switchToHttp().getRequest<Request>());
+    if (!credential) {
       throw new UnauthorizedException({
         status: 'UNAUTHORIZED',
-        message: `Send your token in the ${this.config.security.tokenHeader} header; get one with POST /api/requestAuthToken.`,
+        message: `Send your token in the ${this.config.security.tokenHeader} header (get one with POST /api/requestAuthToken), or log in with POST /api/session.`,
       });
     }
     const expired = (info as { name?: string } | undefined)?.name === 'TokenExpiredError';
+    if (credential.via === 'session-cookie') throw new UnauthorizedException({ status: 'UNAUTHORIZED', message: expired ? SESSION_EXPIRED : NOT_A_SESSION });
     throw new UnauthorizedException({ status: 'UNAUTHORIZED', message: expired ? TOKEN_EXPIRED : TOKEN_INVALID });
+  }
+
+  /**
+   * A browser sends the session cookie with any request to this site, so a
+   * change made with it must also carry the dashboard's header, which another
+   * site cannot make a browser send. Header tokens are never sent by a browser on its own.
+   */
+  private checkDashboardHeader(request: Request): void {
+    if (SAFE_METHODS.has(request.method) || this.credentialOf(request)?.via !== 'session-cookie') return;
+    if (request.header(DASHBOARD_HEADER.name) === DASHBOARD_HEADER.value) return;
+    throw new ForbiddenException({
+      status: 'CSRF_CHECK_FAILED',
+      message: `A change made with the dashboard session must carry the header ${DASHBOARD_HEADER.name}: ${DASHBOARD_HEADER.value}.`,
+    });
   }
 
   private admits(rule: AccessRule, user: UserEntity, request: Request): boolean {

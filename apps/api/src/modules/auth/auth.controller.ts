@@ -2,7 +2,7 @@ import { AccountsService, toUserResponse } from '@flexmeasures/accounts';
 import type { PlatformConfig } from '@flexmeasures/config';
 import type { AuthTokenResponse, UserResponse } from '@flexmeasures/contracts';
 import { PLATFORM_CONFIG } from '@flexmeasures/server-core';
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from './access.decorator';
@@ -30,14 +30,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuthTokenResponse> {
-    const waitSeconds = await this.limits.login.check(request.ip ?? 'unknown', body.email);
-    if (waitSeconds !== undefined) {
-      response.setHeader('Retry-After', String(waitSeconds));
-      throw new HttpException(
-        { status: 'TOO_MANY_REQUESTS', message: `Too many attempts; try again in ${waitSeconds} s.` },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    await this.limits.checkLogin(request, response, body.email);
     const { token, user } = await this.accounts.requestToken(body.email, body.password);
     return { auth_token: token, user_id: user.id };
   }
@@ -47,11 +40,7 @@ export class AuthController {
   @HttpCode(202)
   @Access('auth.requestPasswordReset')
   async requestPasswordReset(@Body() body: RequestPasswordResetDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const waitSeconds = await this.limits.login.check(request.ip ?? 'unknown', body.email);
-    if (waitSeconds !== undefined) {
-      response.setHeader('Retry-After', String(waitSeconds));
-      throw new HttpException({ status: 'TOO_MANY_REQUESTS', message: `Too many attempts; try again in ${waitSeconds} s.` }, HttpStatus.TOO_MANY_REQUESTS);
-    }
+    await this.limits.checkLogin(request, response, body.email);
     await this.accounts.requestPasswordReset(body.email);
     return { status: 'ACCEPTED', message: 'If the address belongs to an active account, a reset link is on its way.' };
   }

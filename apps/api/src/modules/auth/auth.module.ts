@@ -6,10 +6,11 @@ import { accountsProvider } from './accounts.provider';
 import { AuthController } from './auth.controller';
 import { JwtStrategy } from './jwt.strategy';
 import { RateLimits } from './rate-limit.provider';
+import { SessionController } from './session.controller';
 
 @Module({
   imports: [PassportModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionController],
   providers: [accountsProvider, JwtStrategy, RateLimits, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [accountsProvider],
 })

@@ -29,6 +29,8 @@ interface Ids {
   scheduled: number;
   /** Makes a fresh asset of the owner (for deletions, which succeed only once). */
   newAsset: () => Promise<number>;
+  /** Makes a fresh user without roles (for deletions). */
+  newUser: () => Promise<number>;
 }
 
 interface Row {
@@ -105,6 +107,9 @@ const ROWS: Row[] = [
   // A public endpoint: an invalid link is the caller's mistake (400) whoever calls.
   { route: 'POST /api/password-reset', key: 'auth.resetPassword', path: () => '/api/password-reset', body: { token: 'not-a-token', password: 'Another-Horse-43' }, success: 400 },
   { route: 'GET /api/whoami', key: 'auth.whoami', path: () => '/api/whoami', success: 200 },
+  { route: 'POST /api/session', key: 'auth.login', path: () => '/api/session', body: { email: 'session@example.com', password: 'Correct-Horse-42' }, success: 200 },
+  { route: 'DELETE /api/session', key: 'auth.logout', path: () => '/api/session', success: 204 },
+  { route: 'POST /api/session/token', key: 'auth.sessionToken', path: () => '/api/session/token', success: 200 },
   { route: 'POST /api/ops/ping-job', key: 'ops.pingJob', path: () => '/api/ops/ping-job', success: 200 },
   { route: 'GET /api/ops/queues', key: 'ops.queues', path: () => '/api/ops/queues', success: 200 },
   { route: 'GET /api/ops/task-runs', key: 'ops.taskRuns', path: () => '/api/ops/task-runs', success: 200 },
@@ -112,11 +117,13 @@ const ROWS: Row[] = [
   { route: 'GET /api/v2_0/user/:id', key: 'users.get', path: (ids) => `/api/v2_0/user/${ids.owner}`, success: 200 },
   { route: 'PATCH /api/v2_0/user/:id', key: 'users.patch', path: (ids) => `/api/v2_0/user/${ids.owner}`, body: { timezone: 'Europe/Amsterdam' }, success: 200 },
   { route: 'PATCH /api/v2_0/user/:id/password-reset', key: 'users.passwordReset', path: (ids) => `/api/v2_0/user/${ids.target}/password-reset`, success: 200 },
+  { route: 'DELETE /api/v2_0/user/:id', key: 'users.delete', path: async (ids) => `/api/v2_0/user/${await ids.newUser()}`, success: 204 },
   { route: 'GET /api/v2_0/assets', key: 'assets.list', path: () => '/api/v2_0/assets', success: 200 },
   { route: 'POST /api/v2_0/assets', key: 'assets.create', path: () => '/api/v2_0/assets', body: assetBody, success: 201 },
   { route: 'GET /api/v2_0/asset/:id', key: 'assets.get', path: (ids) => `/api/v2_0/asset/${ids.asset}`, success: 200 },
   { route: 'PATCH /api/v2_0/asset/:id', key: 'assets.patch', path: (ids) => `/api/v2_0/asset/${ids.asset}`, body: { latitude: 11.1 }, success: 200 },
   { route: 'DELETE /api/v2_0/asset/:id', key: 'assets.delete', path: async (ids) => `/api/v2_0/asset/${await ids.newAsset()}`, success: 204 },
+  { route: 'GET /api/v2_0/asset/:id/state', key: 'assets.state', path: (ids) => `/api/v2_0/asset/${ids.asset}/state`, success: 200 },
   ...['v1', 'v1_1', 'v1_2', 'v1_3', 'v2_0'].map((version): Row => ({
     route: `GET /api/${version}/getService`,
     key: 'services.get',
@@ -140,6 +147,13 @@ const ROWS: Row[] = [
   ...dataRows('getPrognosis', FROM_V1_1, 'GET', 'data.getPrognosis', getPrognosis, OWNERS_ASSET),
   ...dataRows('postUdiEvent', CONTROL_VERSIONS, 'POST', 'control.postUdiEvent', udiEventBody, OWNERS_ASSET),
   ...dataRows('getDeviceMessage', CONTROL_VERSIONS, 'GET', 'control.getDeviceMessage', deviceMessage, OWNERS_ASSET),
+  // The owner's asset: admitted by the 'owner' rule, then only its owner and admins (markets and weather sensors: any user, see forecasting.e2e-spec).
+  {
+    route: 'GET /api/v2_0/sensors/:id/forecast-accuracy',
+    key: 'forecasting.accuracy',
+    path: (ids) => `/api/v2_0/sensors/${ids.asset}/forecast-accuracy?start=2021-01-01T00:00:00Z&end=2021-01-02T00:00:00Z`,
+    success: 200,
+  },
   ...wrongMethodRows(),
 ];
 
@@ -193,8 +207,12 @@ describe('authorisation matrix', () => {
 
   beforeAll(async () => {
     // A 2-hour planning horizon: the schedules below need prices for two hours only.
-    await fixture.start({ SECURITY_LOGIN_ATTEMPTS_PER_EMAIL: '20', FLEXMEASURES_PLANNING_HORIZON: 'PT2H' });
+    // Token and session requests of every row come from one address.
+    await fixture.start({ SECURITY_LOGIN_ATTEMPTS_PER_EMAIL: '20', SECURITY_LOGIN_ATTEMPTS_PER_ADDRESS: '100', FLEXMEASURES_PLANNING_HORIZON: 'PT2H' });
     await fixture.user('login@example.com');
+    await fixture.user('session@example.com');
+    let userCounter = 0;
+    ids.newUser = () => fixture.user(`deletable-${++userCounter}@example.com`);
     await fixture.user('admin@example.com', ['admin']);
     ids.owner = await fixture.user('owner@example.com', ['Prosumer']);
     await fixture.user('other@example.com', ['Prosumer']);

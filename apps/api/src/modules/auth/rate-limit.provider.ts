@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '@flexmeasures/config';
 import { PLATFORM_CONFIG } from '@flexmeasures/server-core';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import Redis from 'ioredis';
 import { LOGIN_WINDOW_MS, LoginRateLimiter, MemoryRateLimitStore, RedisRateLimitStore } from './login-rate-limiter';
 
@@ -19,6 +20,14 @@ export class RateLimits implements OnApplicationShutdown {
     } else {
       this.login = new LoginRateLimiter(new MemoryRateLimitStore(), limits);
     }
+  }
+
+  /** Counts a login attempt (token, session or reset request); over the limit: 429 with Retry-After. */
+  async checkLogin(request: Request, response: Response, email: string): Promise<void> {
+    const waitSeconds = await this.login.check(request.ip ?? 'unknown', email);
+    if (waitSeconds === undefined) return;
+    response.setHeader('Retry-After', String(waitSeconds));
+    throw new HttpException({ status: 'TOO_MANY_REQUESTS', message: `Too many attempts; try again in ${waitSeconds} s.` }, HttpStatus.TOO_MANY_REQUESTS);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -13,6 +13,7 @@ import {
   testRedisUrl,
   TestDatabase,
   uniquePrefix,
+  until,
 } from '@flexmeasures/testing';
 import type { Response } from 'supertest';
 import { DataFixture, expectError, HOSTS, PREFIX, TestUser } from '../../test/data-fixture';
@@ -30,15 +31,6 @@ const COMPANY = PREFIX.company;
 const START = '2015-06-02T10:00:00+00:00';
 const PRICES = Array.from({ length: 48 }, (_, h) => 40 + ((h * 11) % 37) - (h % 9 === 4 ? 60 : 0));
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describeWithPostgresAndRedis('device control with Bull and a separate worker (PostgreSQL, Redis)', () => {
   const fixture = new DataFixture();

@@ -10,10 +10,14 @@ import { Access } from '../auth/access.decorator';
 export class PlatformController {
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
 
-  /** What the dashboard shows before login: name, version and modes. No secrets. */
+  /**
+   * What the dashboard needs before login: name, version, modes, the map
+   * token and (in demo mode) the public demo login. No secrets: the Mapbox
+   * token is a browser token, and demo credentials are meant to be shown.
+   */
   @Get()
   @Access('platform.info')
-  @ApiOkResponse({ description: 'Platform name, version, environment and modes.' })
+  @ApiOkResponse({ description: 'Platform name, version, environment, modes, map token and demo login.' })
   info(): PlatformInfo {
     return {
       platformName: this.config.ui.platformName,
@@ -23,6 +27,8 @@ export class PlatformController {
       environment: this.config.env,
       database: this.config.database.kind,
       queue: this.config.queue.kind === 'redis' ? 'redis' : 'in-process',
+      mapboxAccessToken: this.config.tokens.mapboxAccessToken ?? null,
+      demoCredentials: this.config.mode === 'demo' ? (this.config.demo.credentials ?? null) : null,
     };
   }
 }

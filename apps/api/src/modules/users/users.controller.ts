@@ -2,7 +2,7 @@ import { AccountsService, toUserResponse } from '@flexmeasures/accounts';
 import type { PlatformConfig } from '@flexmeasures/config';
 import type { UserResponse } from '@flexmeasures/contracts';
 import { PLATFORM_CONFIG } from '@flexmeasures/server-core';
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { currentUser } from '../auth/access.guard';
@@ -58,5 +58,16 @@ export class UsersController {
   async passwordReset(@Param('id', userId) id: number) {
     await this.accounts.resetPassword(id);
     return { status: 'PROCESSED', message: `The password of user ${id} was reset; they have been sent a link to choose a new one.` };
+  }
+
+  /** The user with their assets and data (as `flexmeasures delete user`); admins only, and not their own account. */
+  @Delete('user/:id')
+  @HttpCode(204)
+  @Access('users.delete')
+  async remove(@Param('id', userId) id: number, @Req() request: AuthenticatedRequest): Promise<void> {
+    if (currentUser(request).id === id) {
+      throw new ConflictException({ status: 'CANNOT_DELETE_SELF', message: 'You cannot delete your own account; another administrator can.' });
+    }
+    await this.accounts.deleteUser(id);
   }
 }

@@ -6,6 +6,7 @@ import { parseNumber, parseWholeNumber } from '../shared/numbers';
 import { readFirstStdinLine, readHiddenLine, stdinIsTerminal } from '../shared/prompt';
 import { addAsset, AddAssetOptions } from './asset';
 import { addBeliefsCommand } from './beliefs.command';
+import { addForecastsCommand } from './forecasts.command';
 import { createMarket } from './market';
 import { addScheduleCommand } from './schedule.command';
 import { describeAddedStructure } from './structure-summary';
@@ -48,7 +49,7 @@ const RESOLUTION = 'minutes between events; must divide a day, e.g. 15';
 
 /** `flexmeasures add …`: create data. */
 export function addCommands(): Command {
-  const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets, beliefs from CSV, schedules).');
+  const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets, beliefs from CSV, schedules, forecasts).');
 
   add.command('structure')
     .description(`Add the standard asset, market and weather sensor types, the dummy market ${DEFAULT_MARKET.name} and the platform's data sources (safe to run again).`)
@@ -127,6 +128,7 @@ export function addCommands(): Command {
 
   add.addCommand(addBeliefsCommand());
   add.addCommand(addScheduleCommand());
+  add.addCommand(addForecastsCommand());
 
   return add;
 }

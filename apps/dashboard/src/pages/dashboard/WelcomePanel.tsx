@@ -41,8 +41,8 @@ export function WelcomePanel() {
         {state.status === 'success' ? `Welcome to ${state.data.platformName}` : 'Welcome'}
       </h2>
       <p>
-        The dashboard will show where your assets are located and how many assets of each type are connected to the
-        platform, so you can quickly see their status and upcoming flexibility opportunities.
+        This platform monitors, forecasts and schedules flexible energy assets. The map above shows where the assets are
+        and their latest state; the list of asset types shows how many of each are connected.
       </p>
       {state.status === 'success' && <PlatformDetails info={state.data} />}
       {state.status === 'loading' && <p className="muted">Loading platform details…</p>}

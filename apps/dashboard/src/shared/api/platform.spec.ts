@@ -13,8 +13,15 @@ describe('parsePlatformInfo', () => {
     queue: 'redis',
   };
 
-  it('accepts a well-formed body', () => {
-    expect(parsePlatformInfo(valid)).toEqual(valid);
+  it('accepts a well-formed body; an API without map token or demo credentials means neither is configured', () => {
+    expect(parsePlatformInfo(valid)).toEqual({ ...valid, mapboxAccessToken: null, demoCredentials: null });
+  });
+
+  it('reads the Mapbox token and the demo credentials', () => {
+    const info = parsePlatformInfo({ ...valid, mapboxAccessToken: 'pk.abc', demoCredentials: { email: 'demo@example.com', password: 'flexdemo' } });
+    expect(info.mapboxAccessToken).toBe('pk.abc');
+    expect(info.demoCredentials).toEqual({ email: 'demo@example.com', password: 'flexdemo' });
+    expect(parsePlatformInfo({ ...valid, mapboxAccessToken: '  ' }).mapboxAccessToken).toBeNull();
   });
 
   it.each([
@@ -22,6 +29,7 @@ describe('parsePlatformInfo', () => {
     ['a missing field', { ...valid, timezone: undefined }],
     ['an unknown database', { ...valid, database: 'sqlite' }],
     ['an unknown queue', { ...valid, queue: 'rabbitmq' }],
+    ['a token that is not text', { ...valid, mapboxAccessToken: 42 }],
   ])('rejects %s', (_label, body) => {
     expect(() => parsePlatformInfo(body)).toThrow(ApiError);
   });

@@ -1,6 +1,6 @@
-import type { PlatformInfo } from '@flexmeasures/contracts';
+import type { DemoCredentials, PlatformInfo } from '@flexmeasures/contracts';
 import { getJson } from './http';
-import { expectObject, expectOneOf, expectString } from './validate';
+import { expectNullableString, expectObject, expectOneOf, expectString, isJsonObject } from './validate';
 
 export const PLATFORM_PATH = '/api/platform';
 
@@ -12,8 +12,16 @@ export type QueueKind = (typeof QUEUE_KINDS)[number];
 
 export type { PlatformInfo };
 
+function parseDemoCredentials(value: unknown): DemoCredentials | null {
+  if (!isJsonObject(value)) return null;
+  const { email, password } = value;
+  return typeof email === 'string' && typeof password === 'string' ? { email, password } : null;
+}
+
+/** Missing token or credentials (an older API) mean "not configured". */
 export function parsePlatformInfo(value: unknown): PlatformInfo {
   const body = expectObject(value, 'platform');
+  const token = expectNullableString(body, 'mapboxAccessToken', 'platform');
   return {
     platformName: expectString(body, 'platformName', 'platform'),
     version: expectString(body, 'version', 'platform'),
@@ -22,6 +30,8 @@ export function parsePlatformInfo(value: unknown): PlatformInfo {
     environment: expectString(body, 'environment', 'platform'),
     database: expectOneOf(body, 'database', DATABASE_KINDS, 'platform'),
     queue: expectOneOf(body, 'queue', QUEUE_KINDS, 'platform'),
+    mapboxAccessToken: token === null || token.trim() === '' ? null : token,
+    demoCredentials: parseDemoCredentials(body.demoCredentials),
   };
 }
 
