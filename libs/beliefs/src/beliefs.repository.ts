@@ -26,6 +26,8 @@ export interface LatestBeliefsQuery {
   /** Only beliefs with belief time < prior. */
   readonly priorMs?: number;
   readonly sourceIds?: readonly number[];
+  /** The quantile asked for; default 0.5 (the median, and every deterministic belief). */
+  readonly cumulativeProbability?: number;
 }
 
 /** Per bin that has data: its index counted from the start, and the value. */
@@ -155,7 +157,7 @@ export class BeliefsRepository {
    * averaged into bins of `binMs` counted from the start.
    */
   async latest(manager: EntityManager, query: LatestBeliefsQuery): Promise<BinnedSeries> {
-    const params: unknown[] = [query.sensorId, iso(query.startMs), iso(query.endMs), query.startMs, query.binMs];
+    const params: unknown[] = [query.sensorId, iso(query.startMs), iso(query.endMs), query.startMs, query.binMs, query.cumulativeProbability ?? 0.5];
     const filters: string[] = [];
     if (query.priorMs !== undefined) {
       params.push(iso(query.priorMs));
@@ -174,7 +176,7 @@ export class BeliefsRepository {
                       FROM (SELECT DISTINCT ON (event_start) event_start, event_value
                               FROM timed_belief
                              WHERE sensor_id = $1 AND event_start >= $2::timestamptz AND event_start < $3::timestamptz
-                               AND cumulative_probability = 0.5 ${filters.map((f) => `AND ${f}`).join(' ')}
+                               AND cumulative_probability = $6::float8 ${filters.map((f) => `AND ${f}`).join(' ')}
                              ORDER BY event_start DESC, belief_time DESC, source_id DESC) newest`;
     // Bins of the sensor's own resolution need no aggregate: one event per bin.
     const binned = query.binMs === query.resolutionMs ? latest : `SELECT bin, avg(value) AS value FROM (${latest}) per_event GROUP BY bin`;

@@ -119,6 +119,7 @@ export class GetBeliefsService {
           ...(horizonMs === undefined ? {} : { horizonMs }),
           ...(request.priorMs === undefined ? {} : { priorMs: request.priorMs }),
           ...(sourceIds === undefined ? {} : { sourceIds }),
+          ...(request.cumulativeProbability === undefined ? {} : { cumulativeProbability: request.cumulativeProbability }),
         });
         const converted = convertUnit(found.values, sensor.unit, unit, POWER_UNITS);
         const values: (number | null)[] = new Array(slots).fill(null);

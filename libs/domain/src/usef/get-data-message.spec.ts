@@ -44,3 +44,17 @@ describe('readGetDataRequest limits', () => {
     expect(codeOf(() => readGetDataRequest({ ...BASE, start: '9999-12-31T00:00:00Z', duration: 'P7D' }, 'GetMeterDataRequest'))).toBe('INVALID_PERIOD');
   });
 });
+
+describe('readGetDataRequest cumulative_probability', () => {
+  it('reads a quantile from JSON or from a query string, and leaves the median as the default', () => {
+    expect(readGetDataRequest({ ...BASE, cumulative_probability: 0.9 }, 'GetMeterDataRequest').cumulativeProbability).toBe(0.9);
+    expect(readGetDataRequest({ ...BASE, cumulative_probability: '0.1' }, 'GetMeterDataRequest').cumulativeProbability).toBe(0.1);
+    expect(readGetDataRequest(BASE, 'GetMeterDataRequest').cumulativeProbability).toBeUndefined();
+  });
+
+  it('refuses 0, 1, numbers outside them and text that is no number', () => {
+    for (const wrong of [0, 1, -0.5, 2, 'high', '', null, [0.5]]) {
+      expect(codeOf(() => readGetDataRequest({ ...BASE, cumulative_probability: wrong }, 'GetMeterDataRequest'))).toBe('UNPROCESSABLE_ENTITY');
+    }
+  });
+});

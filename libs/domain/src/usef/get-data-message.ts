@@ -19,6 +19,19 @@ export interface GetDataRequest {
   readonly priorMs?: number;
   readonly sources?: readonly string[];
   readonly unit?: string;
+  /** Which quantile of probabilistic beliefs, e.g. 0.1 and 0.9 around a forecast's median; default 0.5. */
+  readonly cumulativeProbability?: number;
+}
+
+/** A number strictly between 0 and 1, given as a number (JSON) or as text (query strings). */
+function cumulativeProbability(message: Record<string, unknown>): number | undefined {
+  const given = message.cumulative_probability;
+  if (given === undefined) return undefined;
+  const value = typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
+    throw schemaError('"cumulative_probability" must be a number between 0 and 1 (exclusive), e.g. 0.1 or 0.9 for the bounds of a forecast\'s 80% interval.', 'cumulative_probability');
+  }
+  return value;
 }
 
 function positive(text: string, field: string): number {
@@ -62,6 +75,7 @@ export function readGetDataRequest(body: unknown, expectedType: string): GetData
   const prior = text('prior');
   const sources = sourceList(message);
   const unit = text('unit');
+  const probability = cumulativeProbability(message);
   const startMs = parseInstant(text('start') as string, 'start');
   const durationMs = positive(text('duration') as string, 'duration');
   if (startMs + durationMs > LAST_INSTANT_MS) {
@@ -77,5 +91,6 @@ export function readGetDataRequest(body: unknown, expectedType: string): GetData
     ...(prior === undefined ? {} : { priorMs: parseInstant(prior, 'prior') }),
     ...(sources === undefined ? {} : { sources }),
     ...(unit === undefined ? {} : { unit }),
+    ...(probability === undefined ? {} : { cumulativeProbability: probability }),
   };
 }

@@ -128,13 +128,13 @@ describe('forecasts from posted data, getPrognosis and forecast accuracy (embedd
   const E = T0 + 21 * DAY;
 
   /** The forecaster's medians of the asset with one horizon, by event start. */
-  async function forecastsWith(horizonMs: number): Promise<Map<number, number>> {
+  async function forecastsWith(horizonMs: number, probability = 0.5): Promise<Map<number, number>> {
     const rows: { event: number; value: number }[] = await fixture.db.query(
       `SELECT (extract(epoch FROM b.event_start) * 1000)::float8 AS event, b.event_value AS value
          FROM timed_belief b JOIN data_source s ON s.id = b.source_id
-        WHERE b.sensor_id = $1 AND s.name = 'forecaster' AND b.cumulative_probability = 0.5
+        WHERE b.sensor_id = $1 AND s.name = 'forecaster' AND b.cumulative_probability = $3
           AND b.belief_time = b.event_start + $2 * interval '1 millisecond'`,
-      [asset, Q - horizonMs],
+      [asset, Q - horizonMs, probability],
     );
     return new Map(rows.map((r) => [Number(r.event), Number(r.value)]));
   }
@@ -170,6 +170,23 @@ describe('forecasts from posted data, getPrognosis and forecast accuracy (embedd
     // Further ahead than any forecast: nothing.
     const tooFar = await getPrognosis({ start: iso(E), duration: 'PT6H', horizon: 'PT72H' });
     expect(tooFar.body.values.every((v: number | null) => v === null)).toBe(true);
+  });
+
+  it('getPrognosis with cumulative_probability answers with the bounds of the prediction interval', async () => {
+    const median = (await getPrognosis({ start: iso(E), duration: 'PT6H', horizon: 'PT6H' })).body.values as number[];
+    const low = await getPrognosis({ start: iso(E), duration: 'PT6H', horizon: 'PT6H', cumulative_probability: '0.1' });
+    const high = await getPrognosis({ start: iso(E), duration: 'PT6H', horizon: 'PT6H', cumulative_probability: '0.9' });
+    expect([low.status, high.status]).toEqual([200, 200]);
+    const [stored10, stored90] = [await forecastsWith(6 * HOUR, 0.1), await forecastsWith(6 * HOUR, 0.9)];
+    expect(low.body.values).toEqual(Array.from({ length: 24 }, (_, i) => stored10.get(E + i * Q)));
+    expect(high.body.values).toEqual(Array.from({ length: 24 }, (_, i) => stored90.get(E + i * Q)));
+    median.forEach((m, i) => {
+      expect(low.body.values[i]).toBeLessThanOrEqual(m);
+      expect(high.body.values[i]).toBeGreaterThanOrEqual(m);
+    });
+    expect(high.body.values.some((v: number, i: number) => v > median[i])).toBe(true);
+    const wrong = await getPrognosis({ start: iso(E), duration: 'PT6H', cumulative_probability: '1.5' });
+    expect(wrong.status).toBe(422);
   });
 
   it('getPrognosis with prior travels back in time: what was predicted then', async () => {
