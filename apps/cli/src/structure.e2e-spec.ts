@@ -28,7 +28,7 @@ describe('flexmeasures add/delete structure, asset, weather-sensor, market', () 
   it('adds the structure once; the second run adds nothing', async () => {
     const first = await cli(['add', 'structure']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Added 8 asset types, 1 market type, 3 weather sensor types, 1 market \(epex_da, id \d+\), 2 data sources$/m);
+    expect(first.stdout).toMatch(/^Added 8 asset types, 1 market type, 3 weather sensor types, 1 market \(epex_da, id \d+\), 1 data source$/m);
     const second = await cli(['add', 'structure']);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^Structure already complete; nothing added\.$/m);

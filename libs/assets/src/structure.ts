@@ -41,11 +41,12 @@ export const WEATHER_SENSOR_TYPES = [
 /** The dummy market of a quick start (the seed's `add structure`). */
 export const DEFAULT_MARKET = { name: 'epex_da', displayName: 'EPEX SPOT day-ahead market', marketType: 'day_ahead', unit: 'EUR/MWh', resolutionMinutes: 60 } as const;
 
-/** The platform's own data sources (its forecasts and schedules are beliefs of these). */
-export const PLATFORM_SOURCES = [
-  { name: 'FlexMeasures', type: 'forecasting script', model: 'linear-ols', version: '1' },
-  { name: 'FlexMeasures', type: 'scheduling script', model: 'storage-milp', version: '1' },
-] as const;
+/**
+ * The platform's own data sources made up front: the scheduler's. The
+ * forecaster's sources are made as forecasts are stored, one per model that
+ * made them (the model used is part of what a forecast says).
+ */
+export const PLATFORM_SOURCES = [{ name: 'FlexMeasures', type: 'scheduling script', model: 'storage-milp', version: '1' }] as const;
 
 export interface StructureCounts {
   readonly assetTypes: number;

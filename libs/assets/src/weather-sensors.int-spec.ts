@@ -19,7 +19,7 @@ function nearestBehaviour(open: () => Promise<Database>) {
   beforeAll(async () => {
     database = await open();
     await migrateToLatest(database);
-    expect(await addStructure(database.dataSource)).toEqual({ assetTypes: 8, marketTypes: 1, weatherSensorTypes: 3, markets: 1, dataSources: 2 });
+    expect(await addStructure(database.dataSource)).toEqual({ assetTypes: 8, marketTypes: 1, weatherSensorTypes: 3, markets: 1, dataSources: 1 });
     for (const s of SENSORS) {
       const [{ id }] = await database.dataSource.query(
         `INSERT INTO sensor (kind, name, unit, event_resolution_minutes) VALUES ('weather_sensor', $1, '°C', 15) RETURNING id`,

@@ -21,7 +21,7 @@ import { DataSourcesRepository } from '../data-sources.repository';
 import { ControlRepository, MarketInfo, StorageAsset } from './control.repository';
 
 /** The scheduler's data source: its schedules are beliefs of this source. */
-export const SCHEDULER_SOURCE = PLATFORM_SOURCES[1];
+export const SCHEDULER_SOURCE = PLATFORM_SOURCES[0];
 
 export interface SolverSettings {
   readonly solver: SolverName;

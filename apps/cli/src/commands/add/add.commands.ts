@@ -52,7 +52,7 @@ export function addCommands(): Command {
   const add = new Command('add').description('Add data (structure, users, assets, weather sensors, markets, beliefs from CSV, schedules, forecasts).');
 
   add.command('structure')
-    .description(`Add the standard asset, market and weather sensor types, the dummy market ${DEFAULT_MARKET.name} and the platform's data sources (safe to run again).`)
+    .description(`Add the standard asset, market and weather sensor types, the dummy market ${DEFAULT_MARKET.name} and the scheduler's data source (safe to run again).`)
     .action(() =>
       withUpToDateDatabase(async ({ dataSource }) => {
         const counts = await addStructure(dataSource);

@@ -3,7 +3,7 @@ import { countOf as count } from '../shared/plural';
 
 /**
  * What `add structure` added, e.g. "Added 8 asset types, 1 market type, 3 weather
- * sensor types, 1 market (epex_da, id 1), 2 data sources"; only the kinds it added.
+ * sensor types, 1 market (epex_da, id 1), 1 data source"; only the kinds it added.
  */
 export function describeAddedStructure(counts: StructureCounts, defaultMarketId?: number): string {
   const parts = [
