@@ -1,4 +1,5 @@
 import { DomainError } from '@flexmeasures/domain';
+import { MAY_CONFLICT } from '@flexmeasures/persistence';
 import type { EntityManager } from 'typeorm';
 import { BeliefColumns, BeliefInput, beliefInput } from './belief-input';
 
@@ -75,7 +76,7 @@ async function claimSensors(manager: EntityManager, sourceId: number, sensorIds:
 async function tryInsertAllNew(manager: EntityManager, insert: string, params: unknown[]): Promise<boolean> {
   await manager.query('SAVEPOINT belief_insert');
   try {
-    await manager.query(insert, params);
+    await manager.query(`${MAY_CONFLICT}\n${insert}`, params);
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION && (error as { driverError?: { code?: string } }).driverError?.code !== UNIQUE_VIOLATION) throw error;
     await manager.query('ROLLBACK TO SAVEPOINT belief_insert');

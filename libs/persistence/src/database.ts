@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { lockDataDir } from './embedded/data-dir-lock';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { QueryErrorLogger } from './query-logger';
 
 /** An open database: TypeORM's DataSource plus what it takes to close it cleanly. */
 export interface Database {
@@ -24,7 +25,8 @@ const COMMON_OPTIONS = {
   entities: ENTITIES,
   migrations: MIGRATIONS,
   migrationsTransactionMode: 'each' as const,
-  logging: ['error' as const],
+  logging: ['error' as const, 'warn' as const],
+  logger: new QueryErrorLogger(),
 };
 
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {

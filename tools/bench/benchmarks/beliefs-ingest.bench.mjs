@@ -129,7 +129,7 @@ async function insertStatement(state, cols) {
   const recorder = {
     queryRunner: { isTransactionActive: true },
     query: async (sql, params) => {
-      if (captured === undefined && /^\s*INSERT INTO timed_belief\b/.test(sql)) captured = { sql: sql.replace(/\btimed_belief\b/g, SCRATCH), params };
+      if (captured === undefined && /^\s*(\/\*.*?\*\/\s*)?INSERT INTO timed_belief\b/.test(sql)) captured = { sql: sql.replace(/\btimed_belief\b/g, SCRATCH), params };
       return [{ sensors: 1, sources: 1, stored: cols.values.length }];
     },
   };
