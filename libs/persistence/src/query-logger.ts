@@ -23,7 +23,10 @@ function shortened(parameters: unknown[] | undefined): unknown[] | undefined {
 export class QueryErrorLogger implements Logger {
   private readonly console = new AdvancedConsoleLogger(['error']);
 
-  logQuery(): void {}
+  /** Only failures are logged. */
+  logQuery(): void {
+    return;
+  }
 
   logQueryError(error: string | Error, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
     if (query.startsWith(MAY_CONFLICT) && isUniqueViolation(error)) return;
@@ -34,9 +37,13 @@ export class QueryErrorLogger implements Logger {
     this.console.logQuerySlow(time, query, shortened(parameters), queryRunner);
   }
 
-  logSchemaBuild(): void {}
+  logSchemaBuild(): void {
+    return;
+  }
 
-  logMigration(): void {}
+  logMigration(): void {
+    return;
+  }
 
   log(level: 'log' | 'info' | 'warn', message: unknown, queryRunner?: QueryRunner): void {
     if (level === 'warn') this.console.log(level, message, queryRunner);
