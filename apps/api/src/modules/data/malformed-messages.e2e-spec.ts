@@ -1321,7 +1321,7 @@ class FuzzWorker {
         dir: this.dir,
         password: PASSWORD,
         writeCounterSql: WRITE_COUNTER_SQL,
-        env: { LOGGING_LEVEL: 'silent', SECURITY_PASSWORD_HASH_COST: '4', FLEXMEASURES_TASK_CHECK_AUTH_TOKEN: 'ops-token' },
+        env: { LOGGING_LEVEL: 'silent', SECURITY_PASSWORD_HASH_COST: '4', FLEXMEASURES_TASK_CHECK_AUTH_TOKEN: 'ops-token', FLEXMEASURES_FORECASTING_ON_NEW_DATA: 'false' },
       },
     });
     this.ready = new Promise((resolve, reject) => {
