@@ -349,4 +349,29 @@ export async function disposeWorkerBenchmark({ workers = [], closers = [], platf
   if (errors.length > 0) throw errors[0];
 }
 
+/**
+ * The cases of a worker-throughput benchmark: one per worker count (1 is the
+ * baseline), or a single case saying why when the services are missing.
+ * @param {{ skipped?: string, label: string, emptyMetric: string, workerCounts: number[], caseName: (workers: number) => string,
+ *           measure: (state: object, workers: number, name: string, warmup: boolean) => Promise<object> }} options
+ */
+export function workerCountCases({ skipped, label, emptyMetric, workerCounts, caseName, measure }) {
+  if (skipped) {
+    return [
+      {
+        name: `skipped: ${skipped}`,
+        measure: async () => {
+          console.error(`  ${label} skipped: ${skipped}`);
+          return { [emptyMetric]: 0 };
+        },
+      },
+    ];
+  }
+  return workerCounts.map((workers) => ({
+    name: caseName(workers),
+    ...(workers === 1 ? { baseline: true } : {}),
+    measure: ({ state, warmup }) => measure(state, workers, caseName(workers), warmup),
+  }));
+}
+
 export { connectPg };

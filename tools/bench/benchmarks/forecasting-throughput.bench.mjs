@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { defineBenchmark } from '../harness.mjs';
 import { connectPg, median, preparePlatform, redact } from '../beliefs-support.mjs';
 import { domainLibrary } from '../forecasting-support.mjs';
-import { disposeWorkerBenchmark, probePostgresAndRedis, startWorker, stopWorkers, uniqueQueuePrefix } from '../scheduling-support.mjs';
+import { disposeWorkerBenchmark, probePostgresAndRedis, startWorker, stopWorkers, uniqueQueuePrefix, workerCountCases } from '../scheduling-support.mjs';
 import { readRssMb, REPO_ROOT } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
@@ -224,19 +224,5 @@ export default defineBenchmark({
   warmup: 0,
   setup: SERVICES.skipped ? undefined : setup,
   teardown: SERVICES.skipped ? undefined : teardown,
-  cases: SERVICES.skipped
-    ? [
-        {
-          name: `skipped: ${SERVICES.skipped}`,
-          measure: async () => {
-            console.error(`  forecasting throughput skipped: ${SERVICES.skipped}`);
-            return { jobsPerS: 0 };
-          },
-        },
-      ]
-    : WORKER_COUNTS.map((workers) => ({
-        name: caseName(workers),
-        ...(workers === 1 ? { baseline: true } : {}),
-        measure: ({ state, warmup }) => measure(state, workers, caseName(workers), warmup),
-      })),
+  cases: workerCountCases({ skipped: SERVICES.skipped, label: 'forecasting throughput', emptyMetric: 'jobsPerS', workerCounts: WORKER_COUNTS, caseName, measure }),
 });

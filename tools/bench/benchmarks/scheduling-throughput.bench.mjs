@@ -12,10 +12,11 @@
 
 import { createRequire } from 'node:module';
 import { defineBenchmark } from '../harness.mjs';
-import { disposePlatform, median, redact } from '../beliefs-support.mjs';
+import { median, redact } from '../beliefs-support.mjs';
 import { readRssMb } from '../support.mjs';
 import {
   connectPg,
+  disposeWorkerBenchmark,
   getDeviceMessage,
   postUdiEvent,
   prepareSchedulingPlatform,
@@ -24,6 +25,7 @@ import {
   startWorker,
   stopWorkers,
   uniqueQueuePrefix,
+  workerCountCases,
 } from '../scheduling-support.mjs';
 
 const require = createRequire(import.meta.url);
@@ -171,25 +173,12 @@ async function teardown(state) {
       console.error(`    ${name}: queued ${rate.toFixed(2)} schedules/s, live (posting included) ${live.toFixed(2)}/s, peak worker RSS ${median(runs.map((r) => r.workerRssMb)).toFixed(0)} MB${verdict}`);
     }
   }
-  const errors = [];
-  try {
-    await stopWorkers(state.workers.splice(0));
-  } catch (error) {
-    errors.push(error);
-  }
-  await state.admin?.end().catch(() => undefined);
-  await state.bull?.close().catch(() => undefined);
-  try {
-    await disposePlatform(state.platform);
-  } catch (error) {
-    errors.push(error);
-  }
-  try {
-    await state.queuePrefix?.remove();
-  } catch (error) {
-    errors.push(error);
-  }
-  if (errors.length > 0) throw errors[0];
+  await disposeWorkerBenchmark({
+    workers: state.workers,
+    closers: [() => state.admin?.end(), () => state.bull?.close()],
+    platforms: [state.platform].filter(Boolean),
+    queuePrefix: state.queuePrefix,
+  });
 }
 
 export default defineBenchmark({
@@ -211,19 +200,5 @@ export default defineBenchmark({
   warmup: 1,
   setup: SERVICES.skipped ? undefined : setup,
   teardown: SERVICES.skipped ? undefined : teardown,
-  cases: SERVICES.skipped
-    ? [
-        {
-          name: `skipped: ${SERVICES.skipped}`,
-          measure: async () => {
-            console.error(`  scheduling throughput skipped: ${SERVICES.skipped}`);
-            return { schedulesPerS: 0 };
-          },
-        },
-      ]
-    : WORKER_COUNTS.map((workers) => ({
-        name: caseName(workers),
-        ...(workers === 1 ? { baseline: true } : {}),
-        measure: ({ state, warmup }) => measure(state, workers, caseName(workers), warmup),
-      })),
+  cases: workerCountCases({ skipped: SERVICES.skipped, label: 'scheduling throughput', emptyMetric: 'schedulesPerS', workerCounts: WORKER_COUNTS, caseName, measure }),
 });
