@@ -40,8 +40,6 @@ export interface ForecastPairs {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The key of a stored belief of one sensor. */
-export const storedKey = (sourceId: number, eventStartMs: number, beliefTimeMs: number, probability: number) => `${sourceId}|${eventStartMs}|${beliefTimeMs}|${probability}`;
 const EPOCH_MS = (column: string) => `date_part('epoch', ${column}) * 1000`;
 
 /** The reads of forecasting, in set-based SQL: a sensor's outcomes and weather beliefs as known at a time, and forecast/measurement pairs. */
@@ -181,19 +179,6 @@ export class ForecastingRepository {
       [query.sensorId, iso(query.startMs), iso(query.endMs), forecasters.map((f) => Number(f.id)), query.resolutionMs - query.horizonMs, await this.scriptSourceIds(manager)],
     );
     return JSON.parse(row.pairs) as ForecastPairs;
-  }
-
-  /** Values already stored for a sensor's events in [start, end) by these sources, keyed by `storedKey`. */
-  async storedValues(manager: EntityManager, query: { sensorId: number; startMs: number; endMs: number; sourceIds: readonly number[] }): Promise<Map<string, number>> {
-    const [row] = await manager.query(
-      `SELECT json_build_object('keys', coalesce(json_agg(json_build_array(source_id, ${EPOCH_MS('event_start')}, ${EPOCH_MS('belief_time')}, cumulative_probability)), '[]'),
-                                'values', coalesce(json_agg(event_value), '[]'))::text AS stored
-         FROM timed_belief
-        WHERE sensor_id = $1 AND event_start >= $2::timestamptz AND event_start < $3::timestamptz AND source_id = ANY($4::int[])`,
-      [query.sensorId, iso(query.startMs), iso(query.endMs), query.sourceIds],
-    );
-    const { keys, values } = JSON.parse(row.stored) as { keys: [number, number, number, number][]; values: number[] };
-    return new Map(keys.map(([source, event, belief, probability], i) => [storedKey(source, event, belief, probability), values[i]]));
   }
 
   private async scriptSourceIds(manager: EntityManager): Promise<number[]> {

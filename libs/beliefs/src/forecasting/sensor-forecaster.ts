@@ -17,7 +17,7 @@ import { ZoneClock } from '../csv-import/zone-clock';
 import { DataSourcesRepository } from '../data-sources.repository';
 import { forecasterSource } from './forecaster-source';
 import { formatHorizon, HISTORY_MS } from './forecast-window';
-import { ForecastingRepository, ForecastSensor, storedKey } from './forecasting.repository';
+import { ForecastingRepository, ForecastSensor } from './forecasting.repository';
 
 /**
  * Weather regressors per asset type (§7.1: "regressors (e.g. wind speed
@@ -122,39 +122,28 @@ export class SensorForecaster {
   /**
    * Stores the forecasts: per model, the median and the other quantiles
    * (cumulative probabilities 0.1 and 0.9) with belief time = event end −
-   * horizon. A forecast already stored under the same key stays as it is, so
-   * storing the same forecasts twice stores them once. Keys already stored
-   * (windows of consecutive jobs overlap) are left out of the insert rather
-   * than refused by the database.
+   * horizon. A forecast already stored under the same key stays as it is
+   * (the belief store counts it as known), so storing the same forecasts
+   * twice stores them once — windows of consecutive jobs overlap.
    */
   async store(manager: EntityManager, computed: ComputedForecasts): Promise<IngestCounts> {
-    const { run, sensor } = computed;
+    const { sensor } = computed;
     const byModel = new Map<string, ForecastResult['forecasts'][number][]>();
     for (const forecast of computed.result.forecasts) byModel.set(forecast.model.name, [...(byModel.get(forecast.model.name) ?? []), forecast]);
-    const sources = new Map<string, number>();
-    for (const model of byModel.keys()) sources.set(model, await this.sources.forScript(manager, forecasterSource(model)));
-    const stored = await this.repository.storedValues(manager, { sensorId: sensor.id, startMs: run.startMs, endMs: run.endMs, sourceIds: [...sources.values()] });
     const total = { received: 0, stored: 0, known: 0, conflicting: 0 };
     for (const [model, forecasts] of byModel) {
-      const sourceId = sources.get(model) as number;
+      const sourceId = await this.sources.forScript(manager, forecasterSource(model));
       const probabilities = [...new Set(forecasts.flatMap((f) => Object.keys(f.quantiles).map(Number)))].sort((a, b) => a - b);
       for (const probability of probabilities) {
         const rows = forecasts.filter((f) => f.quantiles[probability] !== undefined);
-        total.received += rows.length;
-        const fresh = rows.filter((f) => {
-          const value = stored.get(storedKey(sourceId, f.eventStartMs, f.beliefTimeMs, probability));
-          if (value === undefined) return true;
-          if (value === f.quantiles[probability]) total.known += 1;
-          else total.conflicting += 1;
-          return false;
-        });
         const counts = await this.beliefs.insert(manager, sourceId, {
-          sensorIds: fresh.map(() => sensor.id),
-          eventStarts: fresh.map((f) => f.eventStartMs),
-          beliefTimes: fresh.map((f) => f.beliefTimeMs),
-          values: fresh.map((f) => f.quantiles[probability]),
-          cumulativeProbabilities: fresh.map(() => probability),
+          sensorIds: rows.map(() => sensor.id),
+          eventStarts: rows.map((f) => f.eventStartMs),
+          beliefTimes: rows.map((f) => f.beliefTimeMs),
+          values: rows.map((f) => f.quantiles[probability]),
+          cumulativeProbabilities: rows.map(() => probability),
         });
+        total.received += counts.received;
         total.stored += counts.stored;
         total.known += counts.known;
         total.conflicting += counts.conflicting;
